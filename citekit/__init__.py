@@ -1,0 +1,35 @@
+"""citekit: pasted citations and EBSCO records → CSL-JSON, BibTeX, RIS and bibliographies.
+
+The library API is small: :func:`parse` one text, :func:`parse_paths` files and folders,
+:func:`write` records in an output format, or :func:`export` to do all of it at once.
+"""
+
+from citekit.errors import CitekitError, Diagnostic, ParseError, UnknownFormatError
+from citekit.normalize import clean_doi
+from citekit.parsers import PARSERS, ParseResult
+from citekit.pipeline import Export, detect, export, parse, parse_paths, write
+from citekit.record import Date, Name, Record
+from citekit.writers import WRITERS
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "PARSERS",
+    "WRITERS",
+    "CitekitError",
+    "Date",
+    "Diagnostic",
+    "Export",
+    "Name",
+    "ParseError",
+    "ParseResult",
+    "Record",
+    "UnknownFormatError",
+    "__version__",
+    "clean_doi",
+    "detect",
+    "export",
+    "parse",
+    "parse_paths",
+    "write",
+]

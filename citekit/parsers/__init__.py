@@ -1,0 +1,29 @@
+"""Source-format parsers: each module has ``NAME``, ``matches(text)``, ``parse(text, *, origin)``.
+
+``PARSERS`` is the registry, in detection order: the first whose ``matches`` is true reads the
+text. Wiki pages are recognised by their front matter, EBSCO records by their labels, and the
+PubMed reader takes any text with a citation or DOI in it, so it comes last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from citekit.errors import Diagnostic
+from citekit.record import Record
+
+
+@dataclass
+class ParseResult:
+    """The records a parser could make and what it has to report about the rest."""
+
+    records: list[Record] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+from citekit.parsers import ebsco, pubmed, wiki  # noqa: E402  (they import ParseResult)
+
+PARSERS: dict[str, ModuleType] = {module.NAME: module for module in (wiki, ebsco, pubmed)}
+
+__all__ = ["PARSERS", "ParseResult"]

@@ -1,0 +1,619 @@
+"""EBSCO detailed records (EBSCOhost and EDS "Detailed Record" pages, copied as text).
+
+A record is its title, then ``Label :`` lines each followed by its value lines (``Authors :``,
+``Source :``, ``Publication Year :``), an ``Abstract`` section and a ``Details`` section of
+more labels. Several records pasted into one file follow each other; a label seen a second
+time starts the next record, whose title is the paragraph just before it.
+
+Rules followed:
+- EBSCO's citation display of the ``Source`` field (EBSCOhost help, "Detailed Record"):
+  ``<Journal>. <MonYYYY|SeasonYYYY|YYYY|M/D/YYYY>, Vol. <v> Issue <i>, p<first>-<last>. <n>p.``
+  with ``Supplement`` parts, ``pN.PAG-N.PAG`` for "no pagination", ``ArtID``/e-locators; and
+  ERIC's ``<Journal>, v<vol> n<issue> p<pages> <Mon> <YYYY>``.
+- Abstracts end with ``[ABSTRACT FROM AUTHOR]``/``[ABSTRACT FROM PUBLISHER]`` and EBSCO's
+  ``Copyright of <Journal> is the property of …`` notice, neither part of the abstract.
+- ISSN per ISO 3297 (``NNNN-NNNC``); EBSCO prints it without the hyphen.
+- Zotero's EBSCO import keeps the accession number and database: CSL ``archive_location``
+  and ``archive`` (RIS ``AN``/``DB``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citekit.errors import Diagnostic
+from citekit.normalize import (
+    SEASONS,
+    clean_doi,
+    clean_issn,
+    clean_language,
+    expand_pages,
+    find_doi,
+    month_number,
+    parse_person,
+    squash,
+    strip_title_period,
+)
+from citekit.parsers import ParseResult
+from citekit.record import Record
+
+NAME = "ebsco"
+
+# ---- named parts of the grammar ------------------------------------------------------
+
+_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Za-z0-9/&'(),.\- ]{0,60}?)\s+:\s*(?P<value>.*?)\s*$")
+_TIGHT_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Za-z/ -]{1,40}?):\s+(?P<value>.+?)\s*$")
+_SECTION = re.compile(r"^\s*(?P<label>Abstract|Details|Full Text|Related Information)\s*:?\s*$")
+_CHROME = re.compile(
+    r"^\s*(?:Back to (?:Search|results|Result List)|Start Over|Result List|Refine Search|"
+    r"Add to folder|Print|E-?mail|Save|Cite|Export|Permalink|Share|Listen|Translate|"
+    r"Google Drive|PDF Full Text|HTML Full Text|Find Similar Results.*|Detailed Record|"
+    r"Tools|Previous|Next|Search Results|Record:? \d+.*)(?:\s+(?:Start Over|Back to Search))*\s*$",
+    re.IGNORECASE,
+)
+
+YEAR = r"(?:1[5-9]|20)\d\d"
+MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
+# Mar2025, Mar/Apr2020, Jan-Mar2020, Spring2009, Fall/Winter2010, Winter2019/2020, 8/30/2017,
+# 2nd Quarter2019, 2021.
+EBSCO_DATE = (
+    rf"(?:\d{{1,2}}/\d{{1,2}}/{YEAR}"
+    rf"|(?:\d(?:st|nd|rd|th)\s+Quarter\s*)?{YEAR}"
+    rf"|(?:{MONTHS}|{SEASON})(?:\s*[-/]\s*(?:{MONTHS}|{SEASON}))?\s*\d{{0,2}},?\s*{YEAR}(?:/{YEAR})?)"
+)
+_SOURCE = re.compile(
+    rf"^(?P<journal>.*?)(?:\.|,)?\s*(?P<date>(?<![\w/]){EBSCO_DATE})(?![\w/])\s*(?:,|\.|$)\s*(?P<rest>.*)$"
+)
+_ERIC = re.compile(
+    r"^(?P<journal>.+?),?\s+v(?P<volume>[\w./-]+)(?:\s+n(?P<issue>[\w./-]+))?"
+    rf"(?:\s+p(?P<pages>[\w.,-]+?))?(?:\s+(?P<date>(?:{MONTHS}\s+|{SEASON}\s+)?(?:\d{{1,2}}\s+)?{YEAR}))?\.?$"
+)
+_VOLUME = re.compile(r"\bVol\.?\s*(?P<volume>[\w.]+(?:\s*[-/]\s*[\w.]+)?)", re.IGNORECASE)
+_ISSUE = re.compile(
+    r"\b(?:Issue|Iss\.|No\.)\s*(?P<issue>[\w.]+(?:\s*[-/]\s*[\w.]+)?)", re.IGNORECASE
+)
+_SUPPLEMENT = re.compile(
+    r"\b(?P<supp>(?:Special\s+)?Supplement(?:\s+[\w.]+)?|Suppl\.?(?:\s*[\w.]+)?)", re.IGNORECASE
+)
+_PAGES = re.compile(
+    r"(?:^|[\s,])p(?:p\.?)?\s?(?P<pages>[A-Za-z]*\d[\w.]*(?:\s*-\s*[\w.]+)?|N\.PAG(?:-N\.PAG)?)\.?(?=[\s,;]|$)"
+)
+_PAGE_COUNT = re.compile(r"(?:^|[\s,.])(?P<count>\d+)\s*p\.?(?=[\s,;]|$)")
+_ARTICLE = re.compile(
+    r"\b(?:ArtID|Article(?:\s+(?:ID|Number|No\.?))?)\s*:?\s*(?P<art>[\w.-]+)", re.IGNORECASE
+)
+_ELOCATOR = re.compile(r"(?:^|[\s,])(?P<eloc>e\d+)\.?(?=[\s,;]|$)")
+
+_ABSTRACT_TAG = re.compile(r"\s*\[(?:ABSTRACT|ABSTRACTS?) FROM [A-Z ]+\]\s*", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"\s*Copyright of\s.*?\bis the property of\b.*\Z", re.DOTALL)
+_ROLE = re.compile(
+    r"\s*\((?P<role>AUTHOR|EDITOR|Author|Editor|Translator|TRANSLATOR|Compiler|Illustrator)\)\s*$"
+)
+
+# Publication/Document/Source types as EBSCO names them → CSL types (first match wins).
+TYPE_TABLE: list[tuple[str, str]] = [
+    (r"dissertation|thesis", "thesis"),
+    (r"book chapter|chapter", "chapter"),
+    (r"conference|proceeding|symposium|congress", "paper-conference"),
+    (r"newspaper|newswire|news", "article-newspaper"),
+    (r"magazine|periodical|trade publication", "article-magazine"),
+    (r"report|government document|white paper|working paper|technical", "report"),
+    (r"e-?book|book|monograph", "book"),
+    (r"journal|article|review|editorial|letter|case stud", "article-journal"),
+]
+
+# Labels whose values become keywords.
+KEYWORD_LABELS = {
+    "subject terms",
+    "subjects",
+    "author-supplied keywords",
+    "keywords",
+    "mesh terms",
+    "major subjects",
+    "minor subjects",
+    "subject",
+    "descriptors",
+    "identifiers",
+}
+AUTHOR_LABELS = {"authors", "author", "contributors", "other authors", "corporate authors"}
+# Known labels whose content citekit has no field for; reported once per file, not per record.
+UNMAPPED_OK = {
+    "author affiliations",
+    "affiliations",
+    "geographic terms",
+    "naics/industry codes",
+    "company/entity",
+    "people",
+    "reviews & products",
+    "record type",
+    "physical description",
+    "copyright",
+    "lexile",
+    "entry date",
+    "update code",
+    "journal info",
+    "grant information",
+    "number of references",
+    "audience",
+    "education level",
+    "peer reviewed",
+    "sponsoring agency",
+    "contract number",
+    "isbn-10",
+    "ericid",
+    "availability",
+    "publication status",
+    "date of copyright",
+}
+
+
+def matches(text: str) -> bool:
+    """True when ``text`` has the labelled layout of an EBSCO detailed record."""
+    head = text[:20000]
+    labels = {m.group("label").lower() for m in map(_LABEL.match, head.splitlines()) if m}
+    return "source" in labels and bool(
+        labels
+        & {
+            "authors",
+            "publication year",
+            "database",
+            "accession number",
+            "issn",
+            "publication type",
+        }
+    )
+
+
+def _tokens(text: str) -> list[tuple[str, str | None, str, int]]:
+    """Each line as (kind, label, value, number): kind is label, section, text or blank."""
+    out: list[tuple[str, str | None, str, int]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            out.append(("blank", None, "", number))
+        elif _CHROME.match(raw):
+            continue
+        elif (m := _SECTION.match(raw)) is not None:
+            out.append(("section", m.group("label").lower(), "", number))
+        elif (m := _LABEL.match(raw) or _known_tight_label(raw)) is not None:
+            out.append(("label", squash(m.group("label")).lower(), m.group("value"), number))
+        else:
+            out.append(("text", None, raw.strip(), number))
+    return out
+
+
+def _known_tight_label(raw: str) -> re.Match[str] | None:
+    """``Label: value`` without EBSCO's space before the colon, for labels citekit knows."""
+    match = _TIGHT_LABEL.match(raw)
+    return match if match and _known(match.group("label")) else None
+
+
+def _known(label: str) -> bool:
+    low = label.strip().lower()
+    return low in _MAPPED or low in UNMAPPED_OK or low in KEYWORD_LABELS or low in AUTHOR_LABELS
+
+
+_MAPPED = {
+    "title",
+    "source",
+    "publication year",
+    "publication date",
+    "language",
+    "issn",
+    "isbn",
+    "volume",
+    "issue",
+    "database",
+    "journal",
+    "publication type",
+    "document type",
+    "source type",
+    "accession number",
+    "an",
+    "full text",
+    "doi",
+    "publisher",
+    "publisher information",
+    "publication information",
+    "published",
+    "number of pages",
+    "pmid",
+    "editors",
+    "editor",
+    "abstract",
+    "details",
+    "url",
+    "pages",
+    "place of publication",
+    "e-issn",
+    "alternate title",
+    "notes",
+    "note",
+}
+
+
+def _split_records(tokens: list[tuple[str, str | None, str, int]]) -> list[dict[str, Any]]:
+    """Group tokens into records: {"title": [...lines], "line": n, "fields": {label: [lines]}}."""
+    records: list[dict[str, Any]] = []
+    current: dict[str, Any] = {"title": [], "line": None, "fields": {}, "order": []}
+    label: str | None = None
+    for kind, name, value, number in tokens:
+        if kind in ("label", "section") and name is not None:
+            if name == "details" or (kind == "section" and name == "full text" and label):
+                label = None if name == "details" else name
+                current["fields"].setdefault(name, [])
+                continue
+            if (
+                name in current["fields"]
+                and current["fields"][name] is not None
+                and name != "details"
+            ):
+                previous_value = current["fields"].get(label, []) if label else current["title"]
+                title_lines = _trailing_paragraph(previous_value)
+                records.append(current)
+                current = {"title": title_lines, "line": None, "fields": {}, "order": []}
+                if title_lines:
+                    current["line"] = title_lines[0][1]
+            label = name
+            current["fields"][name] = [(value, number)] if value else []
+            current["order"].append(name)
+            continue
+        if label is None:
+            if kind == "text":
+                current["title"].append((value, number))
+                current["line"] = current["line"] or number
+            elif kind == "blank" and current["title"]:
+                current["title"].append(("", number))
+            continue
+        current["fields"][label].append((value, number))
+    records.append(current)
+    return [r for r in records if r["fields"] or any(t for t, _ in r["title"])]
+
+
+def _trailing_paragraph(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Cut the last paragraph (after a blank line) off ``lines`` and return it."""
+    while lines and not lines[-1][0]:
+        lines.pop()
+    cut = len(lines)
+    while cut > 0 and lines[cut - 1][0]:
+        cut -= 1
+    if cut == 0:
+        return []  # no blank line: the lines are the value, not a title
+    tail = lines[cut:]
+    del lines[cut:]
+    return tail
+
+
+def _text(lines: list[tuple[str, int]] | None) -> str:
+    return squash(" ".join(t for t, _ in lines or [] if t))
+
+
+def _paragraphs(lines: list[tuple[str, int]] | None) -> str:
+    paras, chunk = [], []
+    for text, _ in lines or []:
+        if text:
+            chunk.append(text)
+        elif chunk:
+            paras.append(" ".join(chunk))
+            chunk = []
+    if chunk:
+        paras.append(" ".join(chunk))
+    return " ".join(squash(p) for p in paras)
+
+
+def parse(text: str, *, origin: str) -> ParseResult:
+    """Parse every EBSCO detailed record in ``text``."""
+    result = ParseResult()
+    skipped: set[str] = set()
+    for raw in _split_records(_tokens(text)):
+        item, problems, unmapped = _record(raw)
+        skipped |= unmapped
+        line = raw["line"] or _first_line(raw)
+        item["custom"] = {**item.get("custom", {}), "found_on": {"file": origin, "line": line}}
+        for problem in problems:
+            result.diagnostics.append(Diagnostic(origin, line, problem))
+        result.records.append(Record.from_csl(item))
+    if skipped - UNMAPPED_OK:
+        result.diagnostics.append(
+            Diagnostic(
+                origin,
+                None,
+                "fields with no CSL equivalent skipped: "
+                + ", ".join(sorted(skipped - UNMAPPED_OK)),
+            )
+        )
+    if not result.records:
+        result.diagnostics.append(Diagnostic(origin, None, "no EBSCO record found", "error"))
+    return result
+
+
+def _first_line(raw: dict[str, Any]) -> int | None:
+    for lines in raw["fields"].values():
+        for _, number in lines:
+            return number
+    return None
+
+
+def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
+    fields: dict[str, list[tuple[str, int]]] = raw["fields"]
+    item: dict[str, Any] = {"type": "article-journal"}
+    problems: list[str] = []
+    unmapped: set[str] = set()
+
+    def get(*labels: str) -> str:
+        for label in labels:
+            if fields.get(label):
+                return _text(fields[label])
+        return ""
+
+    title = _text([t for t in raw["title"] if t[0]]) or get("title")
+    if title:
+        item["title"] = strip_title_period(title)
+    else:
+        problems.append("record has no title")
+
+    kind = " ".join(get(label) for label in ("publication type", "document type", "source type"))
+    item["type"] = csl_type(kind)
+    doc_type = get("document type") or get("publication type")
+    if doc_type:
+        item.setdefault("custom", {})["document_type"] = doc_type
+
+    authors, editors = _names(fields, AUTHOR_LABELS), _names(fields, {"editors", "editor"})
+    authors, role_editors = _split_roles(authors)
+    editors += role_editors
+    if authors:
+        item["author"] = authors
+    if editors:
+        item["editor"] = editors
+
+    source = get("source")
+    if source:
+        parsed, unread = parse_source(source)
+        item.update({k: v for k, v in parsed.items() if v})
+        if unread:
+            problems.append(f"source line not fully read: {unread!r}")
+    else:
+        problems.append("record has no Source line")
+    for label, key in (("journal", "container-title"), ("volume", "volume"), ("issue", "issue")):
+        value = get(label)
+        if value and (label == "journal" or key not in item):
+            item[key] = value
+    if item["type"] in ("book", "report", "thesis") and "container-title" in item:
+        item.setdefault("publisher", item.pop("container-title"))
+    year = get("publication year")
+    if year and "issued" not in item and re.fullmatch(YEAR, year):
+        item["issued"] = {"date-parts": [[int(year)]]}
+    pub_date = get("publication date")
+    if pub_date and "issued" not in item:
+        item["issued"] = _numeric_date(pub_date) or {"literal": pub_date}
+
+    abstract = clean_abstract(_paragraphs(fields.get("abstract")))
+    if abstract:
+        item["abstract"] = abstract
+    language = clean_language(get("language"))
+    if language:
+        item["language"] = language
+    issn = clean_issn(" ".join(filter(None, (get("issn"), get("e-issn")))))
+    if issn:
+        item["ISSN"] = issn
+    isbn = get("isbn")
+    if isbn:
+        item["ISBN"] = squash(isbn.replace(";", ","))
+    database, accession = get("database"), get("accession number", "an")
+    if database:
+        item["archive"] = database
+    if accession:
+        item["archive_location"] = accession
+        if "medline" in database.lower() and accession.isdigit():
+            item["PMID"] = accession
+    pmid = get("pmid")
+    if pmid.isdigit():
+        item["PMID"] = pmid
+    doi = clean_doi(get("doi")) or _full_text_doi(fields)
+    if doi:
+        item["DOI"] = doi
+    url = get("url")
+    if url and not doi:
+        item["URL"] = url
+    publisher = get("publisher", "publisher information", "publication information", "published")
+    if publisher:
+        place, sep, name = publisher.partition(":")
+        if sep and 0 < len(place) < 40 and not re.search(r"\d", place):
+            item.setdefault("publisher-place", squash(place))
+            publisher = name
+        item["publisher"] = squash(publisher).strip(" ,.;")
+    place = get("place of publication")
+    if place:
+        item["publisher-place"] = place
+    pages = get("number of pages")
+    if pages and pages.isdigit():
+        item.setdefault("number-of-pages", pages)
+    keywords = [k for label in fields if label in KEYWORD_LABELS for k in _list(fields[label])]
+    if keywords:
+        item["keyword"] = ", ".join(dict.fromkeys(keywords))
+    for label in fields:
+        if label not in _MAPPED and label not in KEYWORD_LABELS and label not in AUTHOR_LABELS:
+            unmapped.add(label)
+    return item, problems, unmapped
+
+
+def csl_type(kind: str) -> str:
+    """The CSL type for EBSCO's publication/document type words (journal article by default)."""
+    low = kind.lower()
+    for pattern, csl in TYPE_TABLE:
+        if re.search(pattern, low):
+            return csl
+    return "article-journal"
+
+
+def _names(fields: dict[str, list[tuple[str, int]]], labels: set[str]) -> list[dict[str, str]]:
+    names: list[dict[str, str]] = []
+    for label in fields:
+        if label not in labels:
+            continue
+        for value, _ in fields[label]:
+            for part in re.split(r"\s*;\s*", value):
+                if not part.strip():
+                    continue
+                role = _ROLE.search(part)
+                bare = _ROLE.sub("", part)
+                if label == "corporate authors":
+                    person: dict[str, str] | None = {"literal": squash(bare)}
+                else:
+                    person = parse_person(bare, order="given-family")
+                if person:
+                    if role and role.group("role").lower() == "editor":
+                        person = {**person, "_editor": "1"}
+                    names.append(person)
+    return names
+
+
+def _split_roles(names: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    authors = [n for n in names if "_editor" not in n]
+    editors = [{k: v for k, v in n.items() if k != "_editor"} for n in names if "_editor" in n]
+    return authors, editors
+
+
+def _list(lines: list[tuple[str, int]]) -> list[str]:
+    out = []
+    for value, _ in lines:
+        for part in re.split(r"\s*;\s*", value):
+            part = squash(part).strip(" .*")
+            if part:
+                out.append(part)
+    return out
+
+
+def _full_text_doi(fields: dict[str, list[tuple[str, int]]]) -> str | None:
+    for label in ("full text", "url"):
+        for value, _ in fields.get(label) or []:
+            doi = find_doi(value) if "10." in value else None
+            if doi:
+                return doi
+    return None
+
+
+def clean_abstract(text: str) -> str:
+    """Drop ``[ABSTRACT FROM AUTHOR]`` and EBSCO's copyright notice from an abstract."""
+    text = _COPYRIGHT.sub("", text)
+    text = _ABSTRACT_TAG.sub(" ", text)
+    return squash(text)
+
+
+def _numeric_date(text: str) -> dict[str, Any] | None:
+    """``8/30/2017`` → 2017-08-30; ``20250301`` → 2025-03-01; ``Mar2025`` → 2025-03."""
+    text = squash(text)
+    m = re.fullmatch(rf"(\d{{1,2}})/(\d{{1,2}})/({YEAR})", text)
+    if m:
+        return {"date-parts": [[int(m.group(3)), int(m.group(1)), int(m.group(2))]]}
+    m = re.fullmatch(rf"({YEAR})(\d\d)(\d\d)", text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        parts = [int(m.group(1)), int(m.group(2))]
+        if int(m.group(3)):
+            parts.append(int(m.group(3)))
+        return {"date-parts": [parts]}
+    return parse_ebsco_date(text)
+
+
+def parse_ebsco_date(text: str) -> dict[str, Any] | None:
+    """An EBSCO Source date (``Mar2025``, ``Spring2009``, ``Mar/Apr2020``, ``8/30/2017``)."""
+    text = squash(text).rstrip(",.")
+    m = re.fullmatch(rf"(\d{{1,2}})/(\d{{1,2}})/({YEAR})", text)
+    if m:
+        return {"date-parts": [[int(m.group(3)), int(m.group(1)), int(m.group(2))]]}
+    m = re.fullmatch(rf"(?:\d(?:st|nd|rd|th)\s+Quarter\s*)?({YEAR})", text)
+    if m:
+        return {"date-parts": [[int(m.group(1))]]}
+    m = re.fullmatch(
+        rf"(?P<a>{MONTHS}|{SEASON})(?:\s*[-/]\s*(?P<b>{MONTHS}|{SEASON}))?\s*(?P<day>\d{{1,2}})?,?\s*"
+        rf"(?P<year>{YEAR})(?:/(?P<year2>{YEAR}))?",
+        text,
+    )
+    if not m:
+        return None
+    year = int(m.group("year"))
+    first, second = m.group("a"), m.group("b")
+    season = SEASONS.get(first.lower())
+    if season:
+        return {"date-parts": [[year]], "season": season}
+    start = [year, month_number(first) or 1]
+    if m.group("day"):
+        start.append(int(m.group("day")))
+    end_month = month_number(second) if second else None
+    if end_month and end_month != start[1]:
+        return {"date-parts": [start, [year, end_month]]}
+    return {"date-parts": [start]}
+
+
+def parse_source(source: str) -> tuple[dict[str, Any], str]:
+    """Read an EBSCO ``Source`` value; return its CSL fields and any text left unread."""
+    source = squash(source)
+    eric = _ERIC.match(source)
+    if eric and not _VOLUME.search(source):
+        out: dict[str, Any] = {
+            "container-title": eric.group("journal").strip(" ,."),
+            "volume": eric.group("volume"),
+            "issue": eric.group("issue"),
+            "page": expand_pages(eric.group("pages")),
+        }
+        if eric.group("date"):
+            out["issued"] = _eric_date(eric.group("date"))
+        return out, ""
+    match = _SOURCE.match(source)
+    if not match:
+        return {"container-title": source.rstrip(". ")}, ""
+    out = {}
+    journal = match.group("journal").strip(" ,.")
+    if journal:
+        out["container-title"] = journal
+    out["issued"] = parse_ebsco_date(match.group("date"))
+    rest = match.group("rest")
+    volume = _VOLUME.search(rest)
+    if volume:
+        out["volume"] = re.sub(r"\s*([-/])\s*", r"\1", volume.group("volume")).rstrip(".")
+        rest = rest.replace(volume.group(0), " ", 1)
+    issue = _ISSUE.search(rest)
+    parts = []
+    if issue:
+        parts.append(issue.group("issue").rstrip("."))
+        rest = rest.replace(issue.group(0), " ", 1)
+    supplement = _SUPPLEMENT.search(rest)
+    if supplement:
+        parts.append(supplement.group("supp").rstrip("."))
+        rest = rest.replace(supplement.group(0), " ", 1)
+    if parts:
+        out["issue"] = " ".join(parts)
+    pages = _PAGES.search(rest)
+    if pages:
+        value = pages.group("pages")
+        if "N.PAG" not in value:
+            out["page"] = expand_pages(value)
+        rest = rest.replace(pages.group(0), " ", 1)
+    count = _PAGE_COUNT.search(rest)
+    if count:
+        out["number-of-pages"] = count.group("count")
+        rest = rest.replace(count.group(0), " ", 1)
+    article = _ARTICLE.search(rest) or _ELOCATOR.search(rest)
+    if article and "page" not in out:
+        out["page"] = article.group(article.lastgroup or 0)
+        rest = rest.replace(article.group(0), " ", 1)
+    leftover = re.sub(r"[\s,.;]+", " ", rest).strip()
+    return out, leftover
+
+
+def _eric_date(text: str) -> dict[str, Any] | None:
+    m = re.match(
+        rf"(?:(?P<mon>{MONTHS}|{SEASON})\s+)?(?:(?P<day>\d{{1,2}})\s+)?(?P<year>{YEAR})", text
+    )
+    if not m:
+        return None
+    if m.group("mon") and SEASONS.get(m.group("mon").lower()):
+        return {"date-parts": [[int(m.group("year"))]], "season": SEASONS[m.group("mon").lower()]}
+    parts = [int(m.group("year"))]
+    month = month_number(m.group("mon")) if m.group("mon") else None
+    if month:
+        parts.append(month)
+        if m.group("day"):
+            parts.append(int(m.group("day")))
+    return {"date-parts": [parts]}

@@ -1,0 +1,109 @@
+"""Markdown lines reduced to what the citation grammar reads: plain text plus link targets.
+
+VitaminDWiki bodies are Hugo Markdown with inline HTML and shortcodes. citekit does not need a
+full CommonMark tree, only each line's kind (heading, rule, bullet, picture, PDF link, text), its
+text with the markup removed, and the targets of its links (a DOI is taken from a link's target,
+not its text).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["blank", "heading", "rule", "bullet", "media", "text"]
+
+_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_MD_LINK = re.compile(
+    r"\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]*(?:\([^)\s]*\)[^)\s]*)*)(?:\s+\"[^\"]*\")?\)"
+)
+_AUTOLINK = re.compile(r"<(?P<href>https?://[^>\s]+)>")
+_HTML_LINK = re.compile(
+    r"<a\b[^>]*?href=[\"'](?P<href>[^\"']*)[\"'][^>]*>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")
+_LONE_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__)(?!\w)|\*\*")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
+_PDF = re.compile(r"\.pdf\b|fa-file-pdf|download the pdf", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    """One source line: its number (1-based), kind, plain text and link targets."""
+
+    number: int
+    kind: Kind
+    text: str
+    raw: str
+    links: list[str] = field(default_factory=list)
+    heading_level: int = 0
+
+    @property
+    def is_pdf_link(self) -> bool:
+        return any(_PDF.search(h) for h in self.links) or bool(_PDF.search(self.raw))
+
+
+def to_text(raw: str) -> tuple[str, list[str]]:
+    """Strip inline Markdown/HTML from ``raw``; return the text and the link targets in order."""
+    links: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        links.append(match.group("href"))
+        return match.groupdict().get("text") or match.group("href")
+
+    text = _SHORTCODE.sub(" ", raw)
+    text = _IMAGE.sub(" ", text)
+    text = _IMG_TAG.sub(" ", text)
+    text = _HTML_LINK.sub(keep, text)
+    text = _MD_LINK.sub(keep, text)
+    text = _AUTOLINK.sub(keep, text)
+    text = _TAG.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _EMPHASIS.sub(r"\2", text)
+    text = _LONE_EMPHASIS.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = html.unescape(text).replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip(), links
+
+
+def read_lines(text: str, first_line: int = 1) -> list[Line]:
+    """Classify every line of a Markdown body; ``first_line`` is the number of its first line."""
+    out = []
+    for offset, raw in enumerate(text.splitlines()):
+        number = first_line + offset
+        if not raw.strip():
+            out.append(Line(number, "blank", "", raw))
+            continue
+        if _RULE.match(raw):
+            out.append(Line(number, "rule", "", raw))
+            continue
+        heading = _HEADING.match(raw)
+        body = heading.group(2) if heading else re.sub(r"^\s*>\s?", "", raw)
+        bullet = not heading and _BULLET.match(body)
+        if bullet:
+            body = body[bullet.end() :]
+        plain, links = to_text(body)
+        kind: Kind
+        if heading:
+            kind = "heading"
+        elif not plain:
+            kind = "media" if (_IMAGE.search(raw) or _IMG_TAG.search(raw) or links) else "blank"
+        elif bullet:
+            kind = "bullet"
+        else:
+            kind = "text"
+        line = Line(number, kind, plain, raw, links, len(heading.group(1)) if heading else 0)
+        if kind == "text" and line.is_pdf_link and len(plain) < 120:
+            line.kind = "media"
+        out.append(line)
+    return out

@@ -1,0 +1,142 @@
+"""read → detect → parse → [enrich] → key → write: the one place where the stages meet."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from citekit.errors import Diagnostic, UnknownFormatError
+from citekit.keys import DEFAULT_PATTERN, assign_keys
+from citekit.parsers import PARSERS, ParseResult
+from citekit.record import Record
+from citekit.writers import WRITERS
+
+# What a directory is searched for; other files there are reported, not read.
+INPUT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+
+
+@dataclass
+class Export:
+    """The outcome of a run: the written text, the records in it and everything reported."""
+
+    text: str
+    records: list[Record]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)
+
+
+def detect(text: str) -> str | None:
+    """The name of the first parser that recognises ``text``, or ``None``."""
+    for name, module in PARSERS.items():
+        if module.matches(text):
+            return name
+    return None
+
+
+def parse(text: str, *, origin: str = "<text>", source_format: str | None = None) -> ParseResult:
+    """Parse one input text, detecting its format unless ``source_format`` names one."""
+    name = source_format or detect(text)
+    if name is None:
+        return ParseResult(
+            [],
+            [
+                Diagnostic(
+                    origin,
+                    None,
+                    "no citation, wiki page or EBSCO record "
+                    "recognised (use --from to name the format)",
+                    "error",
+                )
+            ],
+        )
+    if name not in PARSERS:
+        raise UnknownFormatError("input format", name, sorted(PARSERS))
+    return PARSERS[name].parse(text, origin=origin)
+
+
+def read_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, Diagnostic | None]]:
+    """Yield (origin, text, problem) for every input: files, directories (recursed) or ``-``."""
+    for path in paths:
+        if str(path) == "-":
+            yield "<stdin>", sys.stdin.read(), None
+            continue
+        path = Path(path)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if child.suffix.lower() in INPUT_SUFFIXES:
+                    yield _read_file(child)
+                else:
+                    yield (
+                        str(child),
+                        None,
+                        Diagnostic(str(child), None, "skipped: not a .md or .txt file"),
+                    )
+        elif path.exists():
+            yield _read_file(path)
+        else:
+            yield str(path), None, Diagnostic(str(path), None, "no such file or directory", "error")
+
+
+def _read_file(path: Path) -> tuple[str, str | None, Diagnostic | None]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return (
+            str(path),
+            None,
+            Diagnostic(str(path), None, f"cannot read: {error.strerror}", "error"),
+        )
+    try:
+        return str(path), data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        note = Diagnostic(str(path), line, "not UTF-8; read as Windows-1252")
+        return str(path), data.decode("cp1252", errors="replace"), note
+
+
+def parse_paths(paths: Iterable[str | Path], *, source_format: str | None = None) -> ParseResult:
+    """Parse every input in ``paths``; one input's failure never stops the others."""
+    result = ParseResult()
+    for origin, text, problem in read_inputs(paths):
+        if problem:
+            result.diagnostics.append(problem)
+        if text is None:
+            continue
+        parsed = parse(text, origin=origin, source_format=source_format)
+        result.records += parsed.records
+        result.diagnostics += parsed.diagnostics
+    return result
+
+
+def write(
+    records: Sequence[Record], fmt: str, *, key_pattern: str = DEFAULT_PATTERN, **options: Any
+) -> str:
+    """Give the records unique keys and serialise them in output format ``fmt``."""
+    if fmt not in WRITERS:
+        raise UnknownFormatError("output format", fmt, sorted(WRITERS))
+    return WRITERS[fmt].write(assign_keys(records, key_pattern), **options)
+
+
+def export(
+    paths: Iterable[str | Path],
+    fmt: str,
+    *,
+    source_format: str | None = None,
+    key_pattern: str = DEFAULT_PATTERN,
+    **options: Any,
+) -> Export:
+    """Read, parse and write in one call: what ``citekit export`` does."""
+    if fmt not in WRITERS:
+        raise UnknownFormatError("output format", fmt, sorted(WRITERS))
+    parsed = parse_paths(paths, source_format=source_format)
+    records = assign_keys(parsed.records, key_pattern)
+    text = WRITERS[fmt].write(records, **options)
+    return Export(text, records, parsed.diagnostics)

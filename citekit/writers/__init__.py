@@ -1,0 +1,14 @@
+"""Output formats. Each module has ``NAME`` and ``write(records, **options) -> str``.
+
+``WRITERS`` is the registry the CLI's ``--format`` choices come from.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from citekit.writers import bibtex, csljson, ris
+
+WRITERS: dict[str, ModuleType] = {module.NAME: module for module in (bibtex, ris, csljson)}
+
+__all__ = ["WRITERS"]
