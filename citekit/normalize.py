@@ -389,8 +389,10 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
             return _name(family, None, given)
         shouting = family.isupper() and len(family) > 1
         # In an all-caps name "JOHN" is a given name; elsewhere "LB" or "L. B." are initials.
-        if given and _DOTTED_INITIALS.match(given) and (
-            not shouting or "." in given or " " in given or len(given) <= 2
+        if (
+            given
+            and _DOTTED_INITIALS.match(given)
+            and (not shouting or "." in given or " " in given or len(given) <= 2)
         ):
             given = initials(given)
         return _name(fix_caps(family), fix_caps(given) if given else None, suffix)
