@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from citekit import pipeline
+from citekit import styles as csl_styles
 from citekit.errors import CitekitError
 from citekit.keys import DEFAULT_PATTERN
 from citekit.parsers import PARSERS
@@ -38,6 +40,19 @@ def _report(message: str) -> None:
     typer.echo(f"citekit: {message}", err=True)
 
 
+class _ReportHandler(logging.Handler):
+    """Warnings citekit's modules log (e.g. an entry a style cannot render), as diagnostics."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _report(record.getMessage())
+
+
+def _report_logged_warnings() -> None:
+    logger = logging.getLogger("citekit")
+    if not any(isinstance(h, _ReportHandler) for h in logger.handlers):
+        logger.addHandler(_ReportHandler(logging.WARNING))
+
+
 @app.command()
 def export(
     paths: Annotated[
@@ -64,8 +79,18 @@ def export(
     ascii_only: Annotated[
         bool, typer.Option("--ascii", help="BibTeX: write accents as LaTeX commands.")
     ] = False,
+    style: Annotated[
+        str,
+        typer.Option(
+            "--style",
+            "-s",
+            help="text/markdown/html/rtf: a CSL style short name, id or .csl file "
+            "(see `citekit styles`).",
+        ),
+    ] = csl_styles.DEFAULT_STYLE,
 ) -> None:
-    """Export references from PATHS as BibTeX, RIS or CSL-JSON."""
+    """Export references from PATHS as BibTeX, RIS, CSL-JSON or a styled reference list."""
+    _report_logged_warnings()
     try:
         result = pipeline.export(
             paths,
@@ -73,6 +98,7 @@ def export(
             source_format=InputFormat(source_format).value if source_format else None,
             key_pattern=key_pattern,
             ascii=ascii_only,
+            style=style,
         )
     except CitekitError as error:
         _report(str(error))
@@ -91,4 +117,25 @@ def export(
             sys.stdout.write(result.text)
     _report(f"{len(result.records)} record(s) written")
     if result.failed:
+        raise typer.Exit(code=EXIT_INPUT_ERROR)
+
+
+@app.command()
+def styles(
+    query: Annotated[
+        Optional[str], typer.Argument(help="Words to look for in style ids, titles, short names.")
+    ] = None,
+) -> None:
+    """List the CSL styles --style accepts, or those matching QUERY."""
+    found = csl_styles.search(query)
+    for info in found:
+        notes = csl_styles.aliases_of(info.id)
+        if info.origin == "citekit":
+            notes.append("citekit's own")
+        if info.parent:
+            notes.append(f"uses {info.parent}")
+        extra = f"\t[{'; '.join(notes)}]" if notes else ""
+        typer.echo(f"{info.id}\t{info.title}{extra}")
+    _report(f"{len(found)} style(s)" + (f" matching {query!r}" if query else ""))
+    if not found:
         raise typer.Exit(code=EXIT_INPUT_ERROR)

@@ -19,6 +19,8 @@ from citekit.writers import WRITERS
 from tests.conftest import GOLDEN, SEEDS
 
 SUFFIX = {"bibtex": "bib", "ris": "ris", "csl-json": "json"}
+# Reference lists are written in the default style, APA.
+SUFFIX |= {"text": "apa.txt", "markdown": "apa.md", "html": "apa.html", "rtf": "apa.rtf"}
 
 
 def _check(path: Path, actual: str, update: bool) -> None:

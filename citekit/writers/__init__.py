@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from citekit.writers import bibtex, csljson, ris
+from citekit.writers import bibtex, csljson, html, markdown, ris, rtf, text
 
-WRITERS: dict[str, ModuleType] = {module.NAME: module for module in (bibtex, ris, csljson)}
+# bibtex, ris, csl-json: records; text, markdown, html, rtf: reference lists in a CSL style.
+WRITERS: dict[str, ModuleType] = {
+    module.NAME: module for module in (bibtex, ris, csljson, text, markdown, html, rtf)
+}
 
 __all__ = ["WRITERS"]

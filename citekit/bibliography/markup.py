@@ -1,0 +1,684 @@
+"""Formatted text while citeproc-py works on plain strings: markers in, runs out.
+
+citeproc-py builds every entry by adding strings together. Its own formatters either drop
+formatting (plain) or write HTML tags into the strings without escaping the data around
+them (``&`` comes out raw). citekit instead gives citeproc-py strings in which formatting is
+a pair of private-use characters (:data:`MARKS`), which survive its string operations, and
+turns the finished string into :class:`Run` objects; each output format escapes the runs'
+text its own way. No input text can produce a marker: :func:`clean` removes the private-use
+range from everything that goes in.
+
+What else lives here is what the reference renderer (pandoc's citeproc) does to text and
+citeproc-py does not, each written from the CSL specification and the behaviour of pandoc 3:
+
+- :func:`parse_rich_text`: the CSL-JSON text markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
+  small caps, ``<span class="nocase">``) and quotes and apostrophes typed as ``"`` and ``'``;
+- :func:`change_case`: CSL ``text-case`` (title, sentence, capitalize-first …) that respects
+  acronyms, stop words, non-English words and ``nocase``;
+- :func:`resolve_quotes`: nested quotes alternating between the locale's outer and inner
+  quote marks, and punctuation moved inside closing quotes where the locale says so;
+- :func:`fix_punctuation`: doubled punctuation where two rendered pieces meet (``?.``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from citeproc.string import String
+
+# Formatting marks: (open, close) private-use characters.
+MARKS = {
+    "i": ("\ue000", "\ue001"),
+    "b": ("\ue002", "\ue003"),
+    "sc": ("\ue004", "\ue005"),
+    "u": ("\ue006", "\ue007"),
+    "sup": ("\ue008", "\ue009"),
+    "sub": ("\ue00a", "\ue00b"),
+}
+NOCASE = ("\ue00c", "\ue00d")
+QUOTE = ("\ue00e", "\ue00f")
+# What a rendered variable links to: its kind decides the target (see :func:`link_target`).
+LINKS = {
+    "doi": ("\ue010", "\ue011"),
+    "url": ("\ue012", "\ue013"),
+    "pmid": ("\ue014", "\ue015"),
+    "pmcid": ("\ue016", "\ue017"),
+}
+# Around every rendered leaf (a variable, term, value, name list): punctuation is only
+# merged where two leaves or a leaf and an affix meet, never inside a title.
+LEAF = ("\ue018", "\ue019")
+# Between the first field and the rest of an entry, for styles with second-field-align.
+FIELD_BREAK = "\ue01a"
+
+_MARKER_RANGE = "\ue000-\ue01f"
+_MARKERS = re.compile(f"[{_MARKER_RANGE}]")
+_OPENERS = {o: name for name, (o, _) in MARKS.items()}
+_CLOSERS = {c: name for name, (_, c) in MARKS.items()}
+_LINK_OPEN = {o: kind for kind, (o, _) in LINKS.items()}
+_LINK_CLOSE = {c: kind for kind, (_, c) in LINKS.items()}
+# Case changes do not reach inside these (CSL: small caps, super/subscript and nocase are
+# left as written).
+_NO_CASE_REGIONS = {
+    MARKS["sc"][0]: MARKS["sc"][1],
+    MARKS["sup"][0]: MARKS["sup"][1],
+    MARKS["sub"][0]: MARKS["sub"][1],
+    NOCASE[0]: NOCASE[1],
+}
+
+
+def clean(text: object) -> str:
+    """``text`` as a string with citekit's private-use marker characters removed."""
+    return _MARKERS.sub("", str(text))
+
+
+def strip_markers(text: str) -> str:
+    """The visible text of a marked string."""
+    return _MARKERS.sub("", text)
+
+
+def wrap(text: object, pair: tuple[str, str]) -> Marked:
+    """``text`` between an open and a close marker."""
+    return Marked(pair[0] + str(text) + pair[1])
+
+
+class Marked(String):
+    """A citeproc-py string that may hold markers; case changes look past them."""
+
+    def capitalize_first(self) -> Marked:
+        return Marked(change_case(str(self), "capitalize-first"))
+
+    def lower(self) -> Marked:
+        return Marked(change_case(str(self), "lowercase"))
+
+    def upper(self) -> Marked:
+        return Marked(change_case(str(self), "uppercase"))
+
+
+# --- CSL-JSON rich text ---------------------------------------------------------------------
+
+# Tags of the CSL-JSON markup and the mark each stands for (citeproc-js documentation,
+# "Rich text markup within fields"; pandoc reads the same set).
+_TAGS = (
+    ("<i>", "</i>", MARKS["i"]),
+    ("<b>", "</b>", MARKS["b"]),
+    ("<u>", "</u>", MARKS["u"]),
+    ("<sup>", "</sup>", MARKS["sup"]),
+    ("<sub>", "</sub>", MARKS["sub"]),
+    ("<sc>", "</sc>", MARKS["sc"]),
+)
+_SPAN_TAGS = (
+    (re.compile(r'<span\s*class="nocase"\s*>'), NOCASE),
+    (re.compile(r'<span\s*style="font-variant:\s*small-caps;\s*"\s*>'), MARKS["sc"]),
+    (re.compile(r'<span\s*class="nodecor"\s*>'), None),
+    (re.compile(r'<span\s*style="baseline"\s*>'), None),
+)
+_APOSTROPHES = "'’"
+_SPACE = " \t\n\r"
+# Superscript characters count as markup in CSL-JSON: they stop a word (¹²³ after a name).
+_SUPERSCRIPT_CHARS = frozenset(
+    "ªº²³¹ʰʱʲʳʴʵʶʷʸˠˡˢˣˤᴬᴭᴮᴰᴱᴲᴳᴴᴵᴶᴷᴸᴹᴺᴼᴽᴾᴿᵀᵁᵂᵃᵄᵅᵆᵇᵈᵉᵊᵋᵌᵍᵏᵐᵑᵒᵓᵔᵕᵖᵗᵘᵙᵚᵛᵜᵝᵞᵟᵠᵡ⁰ⁱ⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ℠™"
+)
+
+
+@dataclass(frozen=True)
+class Quotes:
+    """A locale's quotation marks (CSL terms open-quote, close-quote and the inner pair)."""
+
+    outer: tuple[str, str] = ("“", "”")
+    inner: tuple[str, str] = ("‘", "’")
+
+
+def parse_rich_text(text: str, quotes: Quotes = Quotes()) -> str:
+    """CSL-JSON text with its markup read: tags and typed quotes become markers.
+
+    ``"…"``, ``'…'`` and the locale's own quote marks around text become a quotation that
+    the style's locale renders; an apostrophe inside or after a word becomes ``’``. A tag or
+    quote that is never closed stays literal text. Everything else is text, never markup.
+    """
+    text = clean(text)
+    if not text:
+        return text
+    return _RichText(text, quotes).parse()
+
+
+class _RichText:
+    """A recursive-descent reader of the CSL-JSON markup (memoised, so linear in practice)."""
+
+    def __init__(self, text: str, quotes: Quotes) -> None:
+        self.text = text
+        self.quote_open = {
+            '"': '"',
+            "'": "'",
+            quotes.outer[0]: quotes.outer[1],
+            quotes.inner[0]: quotes.inner[1],
+        }
+        locale_quote_chars = set("".join(quotes.outer + quotes.inner))
+        self.special = {"<", ">", "'", '"', "’"} | {
+            c for c in locale_quote_chars | _SUPERSCRIPT_CHARS if not c.isascii()
+        }
+        self.pieces = lru_cache(maxsize=None)(self._pieces)
+
+    def parse(self) -> str:
+        result = self.pieces(0, None)
+        return result[0] if result else self.text
+
+    def _pieces(self, pos: int, closer: str | None) -> tuple[str, int] | None:
+        """Pieces from ``pos`` up to ``closer`` (or the end): (marked text, end), or None."""
+        out: list[str] = []
+        text = self.text
+        while True:
+            if closer is not None and text.startswith(closer, pos):
+                return "".join(out), pos + len(closer)
+            if pos >= len(text):
+                return ("".join(out), pos) if closer is None else None
+            piece, pos = self._piece(pos)
+            out.append(piece)
+
+    def _piece(self, pos: int) -> tuple[str, int]:
+        return (
+            self._word(pos)
+            or self._other(pos)
+            or self._quoted(pos)
+            or self._tag(pos)
+            or self._symbol(pos)
+        )
+
+    def _is_word_char(self, char: str) -> bool:
+        return char.isalnum() and char not in self.special
+
+    def _word(self, pos: int) -> tuple[str, int] | None:
+        text, end = self.text, pos
+        while end < len(text) and self._is_word_char(text[end]):
+            end += 1
+        if end == pos:
+            return None
+        word = text[pos:end]
+        # One apostrophe between letters joins the word: Crohn's → Crohn’s.
+        if end + 1 < len(text) and text[end] in _APOSTROPHES and text[end + 1].isalnum():
+            tail = end + 1
+            while tail < len(text) and text[tail].isalnum():
+                tail += 1
+            word, end = word + "’" + text[end + 1 : tail], tail
+        return _narrow_spaces(word), end
+
+    def _other(self, pos: int) -> tuple[str, int] | None:
+        text, end = self.text, pos
+        while end < len(text) and not (text[end].isalnum() or text[end] in self.special):
+            end += 1
+        return (_narrow_spaces(text[pos:end]), end) if end > pos else None
+
+    def _quoted(self, pos: int) -> tuple[str, int] | None:
+        text = self.text
+        opener = next((q for q in self.quote_open if text.startswith(q, pos)), None)
+        if opener is None:
+            return None
+        closer = self.quote_open[opener]
+        start = pos + len(opener)
+        if start >= len(text) or text[start] in _SPACE or text.startswith(closer, start):
+            return None
+        inner = self.pieces(start, closer)
+        if inner is None:
+            return None
+        return QUOTE[0] + inner[0] + QUOTE[1], inner[1]
+
+    def _tag(self, pos: int) -> tuple[str, int] | None:
+        text = self.text
+        if not text.startswith("<", pos):
+            return None
+        for open_tag, close_tag, pair in _TAGS:
+            if text.startswith(open_tag, pos):
+                inner = self.pieces(pos + len(open_tag), close_tag)
+                if inner is not None:
+                    return pair[0] + inner[0] + pair[1], inner[1]
+        for pattern, span_pair in _SPAN_TAGS:
+            match = pattern.match(text, pos)
+            if match:
+                inner = self.pieces(match.end(), "</span>")
+                if inner is not None:
+                    body = inner[0]
+                    if span_pair is not None:
+                        body = span_pair[0] + body + span_pair[1]
+                    return body, inner[1]
+        return None
+
+    def _symbol(self, pos: int) -> tuple[str, int]:
+        char = self.text[pos]
+        return ("’" if char in _APOSTROPHES else char), pos + 1
+
+
+def _narrow_spaces(text: str) -> str:
+    """French-style spaces before ; ? ! » become narrow no-break spaces, as pandoc does."""
+    if " " not in text:
+        return text
+    for before, after in ((" ;", "\u202f;"), (" ?", "\u202f?"), (" !", "\u202f!")):
+        text = text.replace(before, after)
+    return text.replace(" »", "\u202f»").replace("« ", "«\u202f")
+
+
+def name_text(text: object) -> str:
+    """A name part as pandoc reads it: apostrophes typographic (O'Brien → O’Brien)."""
+    return clean(text).replace("'", "’")
+
+
+# --- Case -----------------------------------------------------------------------------------
+
+# Words that stay lower-case inside a title (CSL specification, "Title case conversion"),
+# with the particles pandoc adds.
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "down",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "so",
+        "the",
+        "till",
+        "to",
+        "up",
+        "via",
+        "with",
+        "yet",
+        "about",
+        "van",
+        "von",
+        "de",
+        "d",
+        "l",
+    }
+)
+_WORD_BREAKS = frozenset(" \t\n\r-/\u2013\u2014")
+_SENTENCE_END = frozenset(".?!:")
+
+START, START_SENTENCE, AFTER_WORD_END, AFTER_WORD_CHAR = "start", "sentence", "wordend", "char"
+AFTER_SENTENCE_PUNCT, AFTER_OTHER_PUNCT, BEFORE_LAST_WORD = "sentpunct", "punct", "lastword"
+
+
+@dataclass
+class _Chunk:
+    text: str
+    kind: str  # "text", "space", "marker", "frozen" (a region case never changes)
+    top: bool = True  # outside every formatting mark
+
+
+def _chunks(text: str) -> list[_Chunk]:
+    """Split a marked string the way pandoc's case transform does: words, spaces, symbols."""
+    out: list[_Chunk] = []
+    depth = 0
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char in _NO_CASE_REGIONS:
+            end = _matching(text, i, char, _NO_CASE_REGIONS[char])
+            out.append(_Chunk(text[i:end], "frozen", depth == 0))
+            i = end
+            continue
+        if _MARKERS.match(char):
+            if char in (LEAF[0], LEAF[1]):
+                out.append(_Chunk(char, "marker", depth == 0))
+            elif char in _OPENERS or char in _LINK_OPEN or char == QUOTE[0]:
+                out.append(_Chunk(char, "marker", depth == 0))
+                depth += 1
+            else:
+                depth = max(depth - 1, 0)
+                out.append(_Chunk(char, "marker", depth == 0))
+            i += 1
+            continue
+        end = i + 1
+        if char.isspace():
+            while end < len(text) and text[end].isspace():
+                end += 1
+            out.append(_Chunk(text[i:end], "space", depth == 0))
+        elif char.isalnum():
+            ascii_word = char.isascii()
+            while (
+                end < len(text)
+                and text[end].isalnum()
+                and text[end].isascii() == ascii_word
+                and not _MARKERS.match(text[end])
+            ):
+                end += 1
+            out.append(_Chunk(text[i:end], "text", depth == 0))
+        else:
+            out.append(_Chunk(char, "text", depth == 0))
+        i = end
+    return out
+
+
+def _matching(text: str, start: int, opener: str, closer: str) -> int:
+    """The index just after the closer matching the opener at ``start``."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == opener:
+            depth += 1
+        elif text[i] == closer:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)
+
+
+def _is_mixed(word: str) -> bool:
+    return any(c.isupper() for c in word) and any(c.islower() for c in word)
+
+
+def _capitalize(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _title_word(state: str, word: str) -> str:
+    if _is_mixed(word) or all(c.isupper() for c in word) or not word.isascii():
+        return word
+    if state in (START, START_SENTENCE):
+        return _capitalize(word.lower())
+    if state == AFTER_WORD_END and word not in STOP_WORDS and len(word) > 1:
+        return _capitalize(word.lower())
+    if state == BEFORE_LAST_WORD and len(word) > 1:
+        return _capitalize(word.lower())
+    return word
+
+
+def _sentence_word(state: str, word: str) -> str:
+    capitalized = word[:1].isupper() and all(c.islower() for c in word[1:])
+    starting = state in (START, START_SENTENCE)
+    if capitalized and not starting:
+        return word.lower()
+    if (capitalized or all(c.islower() for c in word)) and starting:
+        return _capitalize(word.lower())
+    return word
+
+
+def _first_word(state: str, word: str) -> str:
+    if _is_mixed(word) or state != START:
+        return word
+    return _capitalize(word) if all(c.islower() for c in word) else word
+
+
+def _each_word(state: str, word: str) -> str:
+    if _is_mixed(word):
+        return word
+    if state in (START, START_SENTENCE, AFTER_WORD_END, BEFORE_LAST_WORD) and all(
+        c.islower() for c in word
+    ):
+        return _capitalize(word)
+    return word
+
+
+_CASES = {
+    "title": _title_word,
+    "sentence": _sentence_word,
+    "capitalize-first": _first_word,
+    "capitalize-all": _each_word,
+    "lowercase": lambda _state, word: word.lower(),
+    "uppercase": lambda _state, word: word.upper(),
+}
+
+
+def change_case(text: str, mode: str) -> str:
+    """``text`` in CSL text-case ``mode``; small caps, super/subscript and nocase untouched."""
+    change = _CASES.get(mode)
+    if change is None or not text:
+        return text
+    chunks = _chunks(text)
+    last_word = _last_word_start(chunks)
+    state = START
+    out = []
+    for index, chunk in enumerate(chunks):
+        if chunk.kind == "marker":
+            out.append(chunk.text)
+            continue
+        if index == last_word and state in (AFTER_WORD_END, START_SENTENCE, START):
+            state = BEFORE_LAST_WORD
+        visible = strip_markers(chunk.text) if chunk.kind == "frozen" else chunk.text
+        if chunk.kind == "text" and visible.isalnum():
+            out.append(change(state, chunk.text))
+        else:
+            out.append(chunk.text)
+        state = _next_state(state, visible)
+    return "".join(out)
+
+
+def _last_word_start(chunks: list[_Chunk]) -> int | None:
+    """Where the last top-level word starts, if the text ends in a plain word after a space."""
+    end = len(chunks)
+    start = end
+    while start > 0 and chunks[start - 1].kind == "text" and chunks[start - 1].top:
+        start -= 1
+    if start == end or start == 0:
+        return None
+    if chunks[start - 1].kind != "space" or not chunks[start - 1].top:
+        return None
+    if any(c in _WORD_BREAKS for chunk in chunks[start:] for c in chunk.text):
+        return None
+    return start
+
+
+def _next_state(state: str, text: str) -> str:
+    if not text:
+        return state
+    last = text[-1]
+    if last in _SENTENCE_END:
+        return AFTER_SENTENCE_PUNCT
+    if last.isalnum():
+        return AFTER_WORD_CHAR
+    if last.isspace() and state == AFTER_SENTENCE_PUNCT:
+        return START_SENTENCE
+    if last in _WORD_BREAKS:
+        return AFTER_WORD_END
+    return state  # other symbols (brackets, "<") leave the state as it was, as in pandoc
+
+
+# --- Quotes and punctuation -----------------------------------------------------------------
+
+_TRANSPARENT = f"[{LEAF[0]}{LEAF[1]}]*"
+_MOVABLE_AFTER_QUOTE = re.compile(f"{QUOTE[1]}({_TRANSPARENT})([.,])")
+_END_PUNCT = frozenset(".,;:!?")
+
+
+def resolve_quotes(text: str, quotes: Quotes, punctuation_in_quote: bool) -> str:
+    """Quote markers replaced by the locale's marks, alternating outer and inner by depth.
+
+    With ``punctuation_in_quote`` (American usage) a full stop or comma right after a
+    closing quote moves inside it, or is dropped when the quotation already ends in
+    punctuation: “Title.” rather than “Title”.
+    """
+    if QUOTE[0] not in text:
+        return text
+    if punctuation_in_quote:
+        text = _MOVABLE_AFTER_QUOTE.sub(lambda m: _move_inside(text, m), text)
+    out = []
+    depth = 0
+    for char in text:
+        if char == QUOTE[0]:
+            out.append(quotes.outer[0] if depth % 2 == 0 else quotes.inner[0])
+            depth += 1
+        elif char == QUOTE[1]:
+            depth = max(depth - 1, 0)
+            out.append(quotes.outer[1] if depth % 2 == 0 else quotes.inner[1])
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _move_inside(text: str, match: re.Match[str]) -> str:
+    before = strip_markers(text[: match.start()]).rstrip()
+    punctuation = "" if before and before[-1] in _END_PUNCT else match.group(2)
+    return punctuation + QUOTE[1] + match.group(1)
+
+
+# Where two rendered pieces meet, which of two punctuation marks survives (citeproc-js's
+# table, which pandoc follows): "first", "second"; pairs not listed keep both.
+PUNCTUATION_SEAMS = {
+    ("!", "."): "first",
+    ("!", ":"): "first",
+    ("?", "."): "first",
+    ("?", ":"): "first",
+    (":", "!"): "second",
+    (":", "?"): "second",
+    (":", "."): "first",
+    (";", "!"): "second",
+    (";", "?"): "second",
+    (";", ":"): "first",
+    (";", "."): "first",
+    ("!", "!"): "first",
+    ("?", "?"): "first",
+    (".", "."): "first",
+    (":", ":"): "first",
+    (";", ";"): "first",
+    (",", ","): "first",
+    (" ", " "): "second",
+    (" ", ","): "second",
+    (" ", "."): "second",
+}
+
+
+def fix_punctuation(text: str) -> str:
+    """Merge punctuation where two leaves, or a leaf and an affix, meet (markers ignored).
+
+    Inside one leaf — a title with an ellipsis, ``p < .05`` — nothing changes.
+    """
+    chars = list(text)
+    depth = 0
+    # (index, leaf depth at the char, whether a leaf boundary lies since the previous char)
+    previous: tuple[int, int] | None = None
+    boundary = False
+    i = 0
+    while i < len(chars):
+        char = chars[i]
+        if char == LEAF[0]:
+            depth += 1
+            boundary = True
+        elif char == LEAF[1]:
+            depth = max(depth - 1, 0)
+            boundary = True
+        elif char and not _MARKERS.match(char):
+            if previous is not None and (boundary or (depth == 0 and previous[1] == 0)):
+                rule = PUNCTUATION_SEAMS.get((chars[previous[0]], char))
+                if rule == "first":
+                    chars[i] = ""
+                    i += 1
+                    continue
+                if rule == "second":
+                    chars[previous[0]] = ""
+            previous = (i, depth)
+            boundary = False
+        i += 1
+    return "".join(chars)
+
+
+# --- Runs -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one set of formatting marks and at most one link."""
+
+    text: str
+    marks: frozenset[str] = field(default_factory=frozenset)
+    link: str | None = None  # the kind of the linked variable: "doi", "url", "pmid", "pmcid"
+
+
+def to_runs(text: str) -> list[Run]:
+    """The runs of a finished marked string (leaf markers dropped, neighbours merged)."""
+    runs: list[Run] = []
+    marks: list[str] = []
+    links: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            runs.append(Run("".join(buffer), frozenset(marks), links[-1] if links else None))
+            buffer.clear()
+
+    for char in text:
+        if not _MARKERS.match(char):
+            buffer.append(char)
+            continue
+        flush()
+        if char in _OPENERS:
+            marks.append(_OPENERS[char])
+        elif char in _CLOSERS and _CLOSERS[char] in marks:
+            # Remove the innermost open mark of that name.
+            del marks[len(marks) - 1 - marks[::-1].index(_CLOSERS[char])]
+        elif char in _LINK_OPEN:
+            links.append(_LINK_OPEN[char])
+        elif char in _LINK_CLOSE and links:
+            links.pop()
+    flush()
+    return _merge(runs)
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    out: list[Run] = []
+    for run in runs:
+        if out and out[-1].marks == run.marks and out[-1].link == run.link:
+            out[-1] = Run(out[-1].text + run.text, run.marks, run.link)
+        else:
+            out.append(run)
+    return out
+
+
+def plain(runs: list[Run]) -> str:
+    """The text of ``runs`` without formatting."""
+    return "".join(run.text for run in runs)
+
+
+# Letters Unicode does not decompose but collation treats as a base letter plus a mark.
+_BASE_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i", "þ": "th"}
+_SORT_WORD_BREAKS = re.compile("[\\s',’ʾʿ]+")
+
+
+def sort_words(text: str) -> list[tuple[Any, ...]]:
+    """A sort key as pandoc's citeproc builds one: case-folded words, each collated."""
+    words = _SORT_WORD_BREAKS.split(strip_markers(text).casefold())
+    return [collation_key(w) for w in words if w]
+
+
+def collation_key(word: str) -> tuple[Any, ...]:
+    """An approximation of the Unicode Collation Algorithm for one word.
+
+    Primary: spaces before punctuation, symbols, digits and letters; a letter counts as its
+    base letter (``é`` as ``e``, ``ø`` as ``o``). Secondary: the accents, left to right.
+    """
+    primary: list[tuple[int, str]] = []
+    secondary: list[str] = []
+    for char in word:
+        base = _BASE_LETTERS.get(char)
+        marks = ""
+        if base is None:
+            decomposed = unicodedata.normalize("NFKD", char)
+            base = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
+            marks = "".join(c for c in decomposed if unicodedata.combining(c))
+        else:
+            marks = char
+        for b in base:
+            primary.append((_char_class(b), b))
+        secondary.append(marks)
+    return (tuple(primary), tuple(secondary), word)
+
+
+def _char_class(char: str) -> int:
+    if char.isspace():
+        return 0
+    if char.isalpha():
+        return 4
+    if char.isdigit():
+        return 3
+    return 1 if unicodedata.category(char).startswith("P") else 2
