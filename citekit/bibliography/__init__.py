@@ -133,6 +133,9 @@ def render(
     entries = []
     for key, first, rest in rendered:
         body = to_runs(rest)
+        if first and not plain(body).strip():
+            # The style's first element is the whole entry (one group): nothing to align.
+            first, body = None, to_runs(first)
         if not plain(body).strip():
             _warn(by_key[key], f"style {resolved.requested.id} renders nothing for it")
             continue

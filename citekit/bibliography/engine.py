@@ -201,10 +201,24 @@ class _Text(_PageRanges, _Cased, model.Text):
         if not text:
             return None
         cased = self.case(self.strip_periods(text), language)
-        return self.wrap(self.quote(self.format(_leaf(cased))))
+        if "macro" not in self.attrib:  # a macro's output is made of leaves already
+            cased = _leaf(cased)
+        return self.wrap(self.quote(self.format(cased)))
 
 
 class _Number(_PageRanges, _Cased, model.Number):
+    def format_number(self, number: Any) -> Any:
+        if self.get("form") == "ordinal" or (
+            self.get("form") == "long-ordinal"
+            and str(number).strip().isdigit()
+            and int(number) > 10
+        ):
+            try:
+                return ordinal(int(number), self)
+            except ValueError:
+                return number
+        return super().format_number(number)
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         variable = self.get("variable")
         if variable != "locator":
@@ -225,7 +239,13 @@ class _Label(_Cased, model.Label):
 
 
 class _NamePart(_Cased, model.Name_Part):
-    pass
+    def format_part(self, given: Any, family: Any) -> tuple[Any, Any]:
+        given, family = super().format_part(given, family)
+        # Affixes make citeproc-py's strings "mixed", which its own name join cannot take.
+        return (
+            Marked(str(given)) if given is not None else None,
+            Marked(str(family)) if family is not None else None,
+        )
 
 
 class _DatePart(_Cased, model.Date_Part):
@@ -234,6 +254,15 @@ class _DatePart(_Cased, model.Date_Part):
             season = date.get("season")
             if season is not None and not isinstance(season, int):
                 return str(season)  # a season written out ("Winter"): print it as given
+        if self.get("name") == "day" and "day" in date:
+            form = self.get("form")
+            if context is not None:  # the style's date-part overrides the locale's
+                for part in context.xpath_search('./cs:date-part[@name="day"]'):
+                    form = part.get("form", form)
+            if form == "ordinal":
+                one_only = str(self.get_locale_option("limit-day-ordinals-to-day-1")).lower()
+                if one_only != "true" or date.day == 1:
+                    return ordinal(int(date.day), self)
         text = super().process(date, context)
         if self.get("name") == "year" and text:
             root = _style_root(self)
@@ -360,6 +389,25 @@ def _common(a: str, b: str) -> int:
     return count
 
 
+def ordinal(number: int, element: Any) -> str:
+    """``number`` with the ordinal suffix of the first locale in the chain that has any.
+
+    citeproc-py looked each term up across all locales, so an English "ordinal-03" (3rd)
+    beat a German "ordinal" (3.) in a German style.
+    """
+    for locale in _style_root(element).locales:
+        for name in (f"ordinal-{number % 100:02d}", f"ordinal-{number % 10:02d}", "ordinal"):
+            if name == f"ordinal-{number % 10:02d}" and 11 <= number % 100 <= 13:
+                continue  # 11th, 12th, 13th: not 11st (CSL: ordinal-0N matches the last digit)
+            try:
+                term = locale.get_term(name)
+            except IndexError:
+                continue
+            if term is not None:
+                return f"{number}{markup.strip_markers(str(term.single))}"
+    return str(number)
+
+
 def _differing_parts(begin: Any, end: Any) -> set[str]:
     if begin.get("year") != end.get("year"):
         return {"year", "month", "day"}
@@ -417,9 +465,83 @@ class _Name(model.Name):
         return super().et_al()
 
     def markup(self, text: Any) -> Any:
+        # Formatting and affixes of cs:name belong to each name (see process).
         if not text:
             return None
-        return self.wrap(self.format(_leaf(text)))
+        return _leaf(text) if not isinstance(text, int) else text
+
+    def process(
+        self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **_: Any
+    ) -> Any:
+        """A name list, rendered name by name (citekit's own; see the module docstring).
+
+        citeproc-py formatted the whole list at once, so a style's small capitals or suffix
+        on cs:name also caught "and" and "et al." and was not repeated per name; it knew no
+        ``after-inverted-name`` delimiter rule.
+        """
+
+        def option(name: str) -> Any:
+            return self.get_option(name, context, sort_options)
+
+        names = list(item.reference.get(variable.replace("-", "_")) or [])
+        form = option("form")
+        et_al_min, use_first = option("et-al-min"), option("et-al-use-first")
+        truncated = bool(et_al_min) and len(names) > 1 and len(names) >= et_al_min
+        use_last = truncated and option("et-al-use-last") and use_first <= et_al_min - 2
+        shown = names[:use_first] if truncated else names
+        if form == "count":
+            return len(shown) + (1 if use_last else 0)
+        order = option("name-as-sort-order")
+        inverted = [order == "all" or (order == "first" and i == 0) for i in range(len(shown))]
+        texts = [
+            self._one(n, inv, form, option, context) for n, inv in zip(shown, inverted, strict=True)
+        ]
+        delimiter = option("delimiter")
+        if truncated:
+            if use_last:
+                last = self._one(names[-1], order == "all", form, option, context)
+                return join(texts, delimiter) + String(delimiter) + String("\u2026 ") + last
+            et_al = self.et_al()
+            if not et_al:
+                return join(texts, delimiter)
+            rule = option("delimiter-precedes-et-al")
+            before = _delimiter_applies(rule, len(texts) >= 2, inverted[-1])
+            return join(texts, delimiter) + String(delimiter if before else " ") + et_al
+        and_ = option("and")
+        if and_ is None or len(texts) < 2:
+            return join(texts, delimiter)
+        term = self.get_single_term("and") if and_ == "text" else self.preformat("&")
+        rule = option("delimiter-precedes-last")
+        before = _delimiter_applies(rule, len(texts) >= 3, inverted[-2])
+        head = join(texts[:-1], delimiter)
+        return head + String(delimiter if before else " ") + term + String(" ") + texts[-1]
+
+    def _one(self, name: Any, inverted: bool, form: str, option: Any, context: Any) -> Any:
+        """One name, its name-parts formatted, then cs:name's formatting and affixes."""
+        given, family, dropping, non_dropping, suffix = name.parts()
+        if given is not None and option("initialize-with") is not None:
+            given = self.initialize(given, option("initialize-with"), context)
+        parts = self.findall("cs:name-part", self.nsmap)
+        if form == "short":
+            family = " ".join(p for p in (non_dropping, family) if p)
+            for part in parts:
+                _given, family = part.format_part(None, family)
+            text = family
+        elif inverted:
+            if option("demote-non-dropping-particle") in ("never", "sort-only"):
+                family = " ".join(p for p in (non_dropping, family) if p)
+                given = " ".join(p for p in (given, dropping) if p)
+            else:
+                given = " ".join(p for p in (given, dropping, non_dropping) if p)
+            for part in parts:
+                given, family = part.format_part(given or None, family)
+            text = option("sort-separator").join(str(p) for p in (family, given, suffix) if p)
+        else:
+            family = " ".join(p for p in (dropping, non_dropping, family) if p)
+            for part in parts:
+                given, family = part.format_part(given, family)
+            text = " ".join(str(p) for p in (given, family, suffix) if p)
+        return self.wrap(self.format(Marked(text))) if text else String("")
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
         """Initials as CSL describes them, for hyphenated and lower-case parts too.
@@ -446,6 +568,16 @@ class _Name(model.Name):
             else:
                 tokens.append(word + " ")
         return "".join(tokens).strip()
+
+
+def _delimiter_applies(rule: str, contextual: bool, after_inverted: bool) -> bool:
+    """Whether a delimiter precedes "et al." or the last name, by the CSL rule."""
+    return {
+        "always": True,
+        "never": False,
+        "contextual": contextual,
+        "after-inverted-name": after_inverted,
+    }.get(rule, contextual)
 
 
 def _identity(names: Any) -> tuple[tuple[Any, ...], ...]:
@@ -762,10 +894,16 @@ class _Sort(model.Sort):
         for key in self.findall("cs:key", self.nsmap):
             descending = key.get("sort", "ascending").lower() == "descending"
             names = (key.get("variable") or "").replace("-", "_") in model.NAMES
-            try:
-                values = [_sort_value(v, names) for v in key.sort_keys(items, context)]
-            finally:
-                _restore(self)
+            values = []
+            for item in items:
+                # One item at a time: a record citeproc-py cannot handle sorts last instead
+                # of stopping the list (it is reported when its entry fails to render).
+                try:
+                    values.append(_sort_value(key.sort_keys([item], context)[0], names))
+                except CITEPROC_ERRORS:
+                    values.append(None)
+                finally:
+                    _restore(self)
             columns.append((values, descending))
         return columns
 
@@ -1028,9 +1166,30 @@ def render_entries(
 def _finish(text: str, quotes: Quotes, in_quote: bool) -> str:
     # A DOI printed after https://doi.org/ links with its prefix, as pandoc links it.
     text = _DOI_PREFIX.sub(lambda m: LINKS["doi"][0] + m.group(1) + m.group(2), text)
+    text = markup.collapse_spaces(text)
     text = markup.fix_punctuation(text)
+    text = _typographic_apostrophes(text)
     text = markup.resolve_quotes(text, quotes, in_quote)
     return _strip(text)
+
+
+_LINKED = re.compile(
+    f"[{''.join(o for o, _ in LINKS.values())}].*?[{''.join(c for _, c in LINKS.values())}]"
+)
+
+
+def _typographic_apostrophes(text: str) -> str:
+    """A straight apostrophe in the style's own text (affixes, terms) becomes ’, as pandoc
+    reads it; identifiers (DOI, URL) keep theirs."""
+    if "'" not in text:
+        return text
+    out, last = [], 0
+    for match in _LINKED.finditer(text):
+        out.append(text[last : match.start()].replace("'", "\u2019"))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(text[last:].replace("'", "\u2019"))
+    return "".join(out)
 
 
 def _strip(text: str) -> str:

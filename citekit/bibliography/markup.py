@@ -552,35 +552,58 @@ PUNCTUATION_SEAMS = {
 def fix_punctuation(text: str) -> str:
     """Merge punctuation where two leaves, or a leaf and an affix, meet (markers ignored).
 
-    Inside one leaf — a title with an ellipsis, ``p < .05`` — nothing changes.
+    Inside one leaf — a title with an ellipsis, ``p < .05`` — nothing changes. After a mark
+    is dropped, the new neighbours are compared again (``. .`` → ``.``), as pandoc does.
     """
     chars = list(text)
     depth = 0
-    # (index, leaf depth at the char, whether a leaf boundary lies since the previous char)
-    previous: tuple[int, int] | None = None
     boundary = False
-    i = 0
-    while i < len(chars):
-        char = chars[i]
-        if char == LEAF[0]:
-            depth += 1
+    # Visible characters so far: (index, leaf depth, leaf boundary before it).
+    seen: list[tuple[int, int, bool]] = []
+    for i, char in enumerate(chars):
+        if char == LEAF[0] or char == LEAF[1]:
+            depth += 1 if char == LEAF[0] else -1
             boundary = True
-        elif char == LEAF[1]:
-            depth = max(depth - 1, 0)
-            boundary = True
-        elif char and not _MARKERS.match(char):
-            if previous is not None and (boundary or (depth == 0 and previous[1] == 0)):
-                rule = PUNCTUATION_SEAMS.get((chars[previous[0]], char))
-                if rule == "first":
-                    chars[i] = ""
-                    i += 1
-                    continue
-                if rule == "second":
-                    chars[previous[0]] = ""
-            previous = (i, depth)
+            continue
+        if _MARKERS.match(char) and char not in QUOTE:
+            continue  # formatting is transparent; a quotation mark is not
+        keep = True
+        while seen:
+            j, j_depth, j_boundary = seen[-1]
+            if not (boundary or (depth <= 0 and j_depth <= 0)):
+                break
+            rule = PUNCTUATION_SEAMS.get((chars[j], char))
+            if rule == "first":
+                keep = False
+            elif rule == "second":
+                chars[j] = ""
+                seen.pop()
+                boundary = boundary or j_boundary
+                continue
+            break
+        if keep:
+            seen.append((i, depth, boundary))
             boundary = False
-        i += 1
+        else:
+            chars[i] = ""
     return "".join(chars)
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of spaces become one, across markers (pandoc keeps no double spaces)."""
+    out = []
+    after_space = False
+    for char in text:
+        if char in " \t\n\r":
+            if after_space:
+                continue
+            out.append(" ")
+            after_space = True
+        else:
+            out.append(char)
+            if not _MARKERS.match(char):
+                after_space = False
+    return "".join(out)
 
 
 # --- Runs -----------------------------------------------------------------------------------
