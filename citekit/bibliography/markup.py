@@ -53,6 +53,8 @@ LINKS = {
 LEAF = ("\ue018", "\ue019")
 # Between the first field and the rest of an entry, for styles with second-field-align.
 FIELD_BREAK = "\ue01a"
+# At the edges of an element the style displays as a block.
+BLOCK = "\ue01b"
 
 _MARKER_RANGE = "\ue000-\ue01f"
 _MARKERS = re.compile(f"[{_MARKER_RANGE}]")
@@ -203,13 +205,13 @@ class _RichText:
             while tail < len(text) and text[tail].isalnum():
                 tail += 1
             word, end = word + "’" + text[end + 1 : tail], tail
-        return _narrow_spaces(word), end
+        return narrow_spaces(word), end
 
     def _other(self, pos: int) -> tuple[str, int] | None:
         text, end = self.text, pos
         while end < len(text) and not (text[end].isalnum() or text[end] in self.special):
             end += 1
-        return (_narrow_spaces(text[pos:end]), end) if end > pos else None
+        return (narrow_spaces(text[pos:end]), end) if end > pos else None
 
     def _quoted(self, pos: int) -> tuple[str, int] | None:
         text = self.text
@@ -250,8 +252,8 @@ class _RichText:
         return ("’" if char in _APOSTROPHES else char), pos + 1
 
 
-def _narrow_spaces(text: str) -> str:
-    """French-style spaces before ; ? ! » become narrow no-break spaces, as pandoc does."""
+def narrow_spaces(text: str) -> str:
+    """Spaces before ; ? ! » and after « become narrow no-break spaces, as pandoc does."""
     if " " not in text:
         return text
     for before, after in ((" ;", "\u202f;"), (" ?", "\u202f?"), (" !", "\u202f!")):
