@@ -30,6 +30,14 @@ def test_every_short_name_resolves_to_an_installed_style(short: str) -> None:
     assert resolved.requested.id == short_names()[short]
 
 
+def test_short_names_never_hide_a_style_id() -> None:
+    for short, target in short_names().items():
+        own, independent = STYLES_DIR / f"{short}.csl", REPOSITORY_DIR / f"{short}.csl"
+        dependent = REPOSITORY_DIR / "dependent" / f"{short}.csl"
+        if own.exists() or independent.exists() or dependent.exists():
+            assert target == short, f"short name {short!r} hides the style with that id"
+
+
 def test_short_names_the_issue_lists() -> None:
     expected = {
         "apa": "apa",

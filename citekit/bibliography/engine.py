@@ -1016,13 +1016,40 @@ ELEMENT_CLASSES = {
 }
 
 
+_XPATHS: dict[str, etree.XPath] = {}
+
+
+class _CompiledXPath:
+    """citeproc-py compiles an XPath expression on every look-up (an option's inheritance,
+    a macro, the layout): a third of the rendering time. Compile each expression once."""
+
+    nsmap: dict[str, str]
+
+    def xpath_search(self, expression: str) -> Any:
+        compiled = _XPATHS.get(expression)
+        if compiled is None:
+            compiled = _XPATHS[expression] = etree.XPath(expression, namespaces=self.nsmap)
+        return compiled(self)
+
+
+def _element_classes() -> dict[str | None, type]:
+    """Every CSL element class, each with compiled XPath; citekit's fixes where it has them."""
+    # Only subclasses of citeproc-py's element classes are made: a new direct subclass of
+    # CitationStylesElement would join the lookup citeproc-py builds for everyone.
+    classes: dict[str | None, type] = {None: model.CitationStylesElement}
+    for cls in model.CitationStylesElement.__subclasses__():
+        name = cls.__name__.replace("_", "-").lower()
+        fixed = ELEMENT_CLASSES.get(name)
+        classes[name] = fixed or type(cls.__name__, (_CompiledXPath, cls), {})
+    for name, fixed in ELEMENT_CLASSES.items():
+        classes[name] = type(fixed.__name__, (_CompiledXPath, fixed), {})
+    return classes
+
+
 def _parser() -> etree.XMLParser:
     lookup = etree.ElementNamespaceClassLookup()
     namespace = lookup.get_namespace(CSL_NS)
-    namespace[None] = model.CitationStylesElement
-    for cls in model.CitationStylesElement.__subclasses__():
-        namespace[cls.__name__.replace("_", "-").lower()] = cls
-    namespace.update(ELEMENT_CLASSES)
+    namespace.update(_element_classes())
     parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
     parser.set_element_class_lookup(lookup)
     return parser
