@@ -833,7 +833,10 @@ class _Layout(model.Layout):
         """One entry, rendered (None if it renders nothing)."""
         root = self.get_root()
         aligned = self.getparent().get("second-field-align") is not None
-        implicit_suffix = not root.xpath_search('.//cs:text[@variable="year-suffix"]')
+        implicit_suffix = getattr(root, "implicit_year_suffix", None)
+        if implicit_suffix is None:  # once per style: it searches the whole document
+            implicit_suffix = not root.xpath_search('.//cs:text[@variable="year-suffix"]')
+            root.implicit_year_suffix = implicit_suffix
         self.repressed = {}
         suffix = item.reference.get("year_suffix")
         root.pending_year_suffix = str(suffix) if suffix and implicit_suffix else None
@@ -1020,16 +1023,26 @@ _XPATHS: dict[str, etree.XPath] = {}
 
 
 class _CompiledXPath:
-    """citeproc-py compiles an XPath expression on every look-up (an option's inheritance,
-    a macro, the layout): a third of the rendering time. Compile each expression once."""
+    """citeproc-py evaluates an XPath expression on every look-up (an option's inheritance,
+    a macro, the layout), compiling it each time: a third of the rendering time. Each
+    expression is compiled once, and its result kept per element on the document's root
+    (the style does not change while it renders; holding the element keeps lxml handing out
+    the same proxy for it, so the cache hits)."""
 
     nsmap: dict[str, str]
 
     def xpath_search(self, expression: str) -> Any:
-        compiled = _XPATHS.get(expression)
-        if compiled is None:
-            compiled = _XPATHS[expression] = etree.XPath(expression, namespaces=self.nsmap)
-        return compiled(self)
+        root = self.getroottree().getroot()
+        cache = root.__dict__.get("_xpath_cache")
+        if cache is None:
+            cache = root.__dict__["_xpath_cache"] = {}
+        found = cache.get((self, expression))
+        if found is None:
+            compiled = _XPATHS.get(expression)
+            if compiled is None:
+                compiled = _XPATHS[expression] = etree.XPath(expression, namespaces=self.nsmap)
+            found = cache[(self, expression)] = compiled(self)
+        return list(found)
 
 
 def _element_classes() -> dict[str | None, type]:
@@ -1217,7 +1230,7 @@ def render_entries(
     """
     bibliography = CitationStylesBibliography(style, source, MarkerFormatter)
     for key in keys:
-        bibliography.register(Citation([CitationItem(key)]))
+        bibliography.register(Citation([_Item(key)]))
     bibliography.sort()
     _assign_year_suffixes(style, bibliography)
     rendered = bibliography.bibliography()
@@ -1272,6 +1285,18 @@ def _strip(text: str) -> str:
     )
 
 
+class _Item(CitationItem):
+    """A citation item that looks its reference up once (citeproc-py walks item → citation →
+    bibliography → source on every variable test)."""
+
+    @property
+    def reference(self) -> Any:
+        cached = self.__dict__.get("_reference")
+        if cached is None:
+            cached = self.__dict__["_reference"] = self.bibliography.source[self.key]
+        return cached
+
+
 def _assign_year_suffixes(style: LoadedStyle, bibliography: CitationStylesBibliography) -> None:
     """Give entries whose citations would read the same a year suffix: 2020a, 2020b.
 
@@ -1286,7 +1311,7 @@ def _assign_year_suffixes(style: LoadedStyle, bibliography: CitationStylesBiblio
     by_given = citation.get("disambiguate-add-givenname", "false") == "true"
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for item in bibliography.items:
-        cite = Citation([CitationItem(item.key)])
+        cite = Citation([_Item(item.key)])
         cite.bibliography = bibliography
         try:
             text = citation.render(cite, [], lambda _item: None)
