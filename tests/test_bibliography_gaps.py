@@ -22,7 +22,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 
 from citekit import Record
-from citekit.bibliography import engine, render
+from citekit.bibliography import elements, render
 from citekit.styles import resolve
 from citekit.writers import html, text
 
@@ -185,7 +185,7 @@ def test_page_ranges_are_numeric() -> None:
     ],
 )
 def test_page_range_formats(first: str, last: str, style: str, expected: str) -> None:
-    assert engine.format_page_range(first, last, style) == expected
+    assert elements.format_page_range(first, last, style) == expected
 
 
 def test_date_ranges_keep_the_style_order() -> None:
@@ -262,14 +262,14 @@ def test_ordinals_follow_the_locale() -> None:
 def test_a_record_citeproc_py_cannot_render_is_reported_and_the_rest_kept(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    original = engine._Text._variable
+    original = elements._Text._variable
 
     def fails_on_one_title(self: Any, entry: Any, context: Any) -> Any:
         if self.get("variable") == "title" and "Broken" in str(entry.reference.get("title")):
             raise TypeError("simulated citeproc-py failure")
         return original(self, entry, context)
 
-    monkeypatch.setattr(engine._Text, "_variable", fails_on_one_title)
+    monkeypatch.setattr(elements._Text, "_variable", fails_on_one_title)
     broken = Record.from_csl(
         item(id="broken", title="Broken", custom={"found_on": {"file": "page.md", "line": 7}})
     )

@@ -208,16 +208,16 @@ def test_cli_unknown_style_is_bad_usage() -> None:
 
 
 def test_cli_reports_records_left_out(monkeypatch: Any) -> None:
-    from citekit.bibliography import engine
+    from citekit.bibliography import elements
 
-    original = engine._Text._variable
+    original = elements._Text._variable
 
     def fails(self: Any, entry: Any, context: Any) -> Any:
         if self.get("variable") == "title" and "Ectopic" in str(entry.reference.get("title")):
             raise ValueError("simulated")
         return original(self, entry, context)
 
-    monkeypatch.setattr(engine._Text, "_variable", fails)
+    monkeypatch.setattr(elements._Text, "_variable", fails)
     result = runner.invoke(app, ["export", str(ROOT / "seeds"), "-f", "text"])
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 1

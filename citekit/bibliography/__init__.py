@@ -2,9 +2,9 @@
 
 :func:`render` resolves the style (short name, id, dependent style or file; see
 :mod:`citekit.styles`), renders every record through citeproc-py with citekit's fixes
-(:mod:`.engine`) and returns a :class:`Bibliography` whose entries are :class:`Run` lists. The
-output formats (``citekit.writers.text``, ``markdown``, ``html``, ``rtf``) only serialise
-runs; none of them sees unescaped markup.
+(:mod:`.elements`, :mod:`.source`, :mod:`.engine`) and returns a :class:`Bibliography`
+whose entries are :class:`Run` lists. The output formats (``citekit.writers.text``,
+``markdown``, ``html``, ``rtf``) only serialise runs; none of them sees unescaped markup.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from citekit.bibliography import engine
+from citekit.bibliography import elements, engine, source
 from citekit.bibliography.markup import Run, plain, to_runs
 from citekit.record import Record
 from citekit.styles import DEFAULT_STYLE, ResolvedStyle, StyleError, resolve
@@ -118,16 +118,16 @@ def render(
     """Render ``records`` as the reference list of ``style``, sorted and numbered by it."""
     resolved = resolve(style)
     try:
-        loaded = engine.LoadedStyle(resolved.path, locale or resolved.locale)
+        loaded = elements.LoadedStyle(resolved.path, locale or resolved.locale)
     except ValueError as error:
         raise StyleError(str(error)) from error
     if not loaded.has_bibliography():
         raise StyleError(
             f"style {resolved.requested.id!r} defines citations only, no reference list"
         )
-    source, keys = engine.build_source(csl_items(records), loaded.quotes())
+    references, keys = source.build_source(csl_items(records), loaded.quotes())
     by_key = dict(zip(keys, records, strict=True))
-    rendered, failures = engine.render_entries(loaded, source, keys)
+    rendered, failures = engine.render_entries(loaded, references, keys)
     for key, error in failures.items():
         _warn(by_key[key], f"left out of the {resolved.requested.id} list: {error!r}")
     entries = []

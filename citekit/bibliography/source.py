@@ -1,0 +1,176 @@
+"""CSL-JSON items → citeproc-py references, past citeproc-py's own CSL-JSON reader.
+
+citeproc-py's reader lower-cases ids (``Smith2020`` and ``smith2020`` become one entry), needs
+an id and a type, warns about every CSL 1.0.2 variable it does not list (``available-date``)
+and turns unknown structures into strings. Here references get positional keys, every CSL
+1.0.2 name, date and number variable is converted by kind, identifiers stay raw (and carry
+link markers), and all other text goes through the CSL-JSON markup reader
+(:func:`markup.parse_rich_text`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from citeproc.source import BibliographySource, Date, DateRange, LiteralDate, Name, Reference
+
+from citekit.bibliography import markup
+from citekit.bibliography.elements import NAME_PARTS
+from citekit.bibliography.markup import LINKS, Marked, Quotes
+
+# CSL 1.0.2 variables by kind (csl-data.json schema).
+NAME_VARIABLES = frozenset(
+    {
+        "author",
+        "chair",
+        "collection-editor",
+        "compiler",
+        "composer",
+        "container-author",
+        "contributor",
+        "curator",
+        "director",
+        "editor",
+        "editorial-director",
+        "executive-producer",
+        "guest",
+        "host",
+        "illustrator",
+        "interviewer",
+        "narrator",
+        "organizer",
+        "original-author",
+        "performer",
+        "producer",
+        "recipient",
+        "reviewed-author",
+        "script-writer",
+        "series-creator",
+        "translator",
+    }
+)
+DATE_VARIABLES = frozenset(
+    {
+        "accessed",
+        "available-date",
+        "event-date",
+        "issued",
+        "original-date",
+        "submitted",
+    }
+)
+NUMBER_VARIABLES = frozenset(
+    {
+        "chapter-number",
+        "collection-number",
+        "edition",
+        "issue",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "page",
+        "part-number",
+        "printing-number",
+        "section",
+        "supplement-number",
+        "version",
+        "volume",
+    }
+)
+# Printed as they are: identifiers are not prose and carry no markup.
+RAW_VARIABLES = frozenset({"DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL", "language"})
+# Identifiers an output format can turn into links, and their markers.
+LINKED_VARIABLES = {"DOI": "doi", "URL": "url", "PMID": "pmid", "PMCID": "pmcid"}
+SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
+def build_source(
+    items: Iterable[dict[str, Any]], quotes: Quotes
+) -> tuple[BibliographySource, list[str]]:
+    """citeproc-py references for CSL-JSON ``items``, keyed ``r0``, ``r1`` … in order.
+
+    Positional keys sidestep citeproc-py lower-casing ids (``Smith2020`` and ``smith2020``
+    would be one entry) and ids that are empty or repeated.
+    """
+    source = BibliographySource()
+    keys = []
+    for index, item in enumerate(items):
+        key = f"r{index}"
+        reference = Reference(key, str(item.get("type") or "article"))
+        # update() rather than keyword arguments: citeproc-py warns about every CSL 1.0.2
+        # variable it does not list, although it renders them.
+        reference.update(_variables(item, quotes))
+        source.add(reference)
+        keys.append(key)
+    return source, keys
+
+
+def _variables(item: dict[str, Any], quotes: Quotes) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in item.items():
+        if name in ("id", "type", "custom") or value in (None, "", [], {}):
+            continue
+        converted = _variable(name, value, quotes)
+        if converted is not None:
+            out[name.replace("-", "_")] = converted
+    return out
+
+
+def _variable(name: str, value: Any, quotes: Quotes) -> Any:
+    if name in NAME_VARIABLES:
+        names = [_name(n) for n in value if isinstance(n, dict)]
+        return [n for n in names if n is not None] or None
+    if name in DATE_VARIABLES:
+        return _date(value) if isinstance(value, dict) else None
+    if isinstance(value, (dict, list)):
+        return None  # not a CSL variable citeproc-py can print
+    text = markup.clean(value)
+    if name in LINKED_VARIABLES:
+        return markup.wrap(text, LINKS[LINKED_VARIABLES[name]])
+    if name in RAW_VARIABLES or name in NUMBER_VARIABLES:
+        return Marked(text) if name != "language" else text
+    return Marked(markup.parse_rich_text(text, quotes))
+
+
+def _name(data: dict[str, Any]) -> Name | None:
+    if data.get("literal"):
+        return Name(literal=markup.name_text(data["literal"]))
+    parts = {k: markup.name_text(data[k]) for k in NAME_PARTS if data.get(k)}
+    return Name(**parts) if parts else None
+
+
+def _date(data: dict[str, Any]) -> Any:
+    parts = [_date_parts(p) for p in data.get("date-parts") or []]
+    parts = [p for p in parts if p]
+    season = data.get("season")
+    if isinstance(season, str):
+        season = SEASONS.get(season.strip().lower(), season.strip() or None)
+    if parts:
+        first = dict(parts[0])
+        if season is not None and "month" not in first:
+            first["season"] = season
+        if len(parts) > 1:
+            return DateRange(begin=Date(**first), end=Date(**parts[1]))
+        return Date(**first)
+    if data.get("literal"):
+        return LiteralDate(markup.clean(data["literal"]))
+    return None
+
+
+def _date_parts(raw: Any) -> dict[str, int]:
+    """Year, month, day as integers; a month outside 1–12 (and the day after it) dropped."""
+    values = []
+    for part in raw if isinstance(raw, list) else []:
+        try:
+            values.append(int(str(part).strip()))
+        except ValueError:
+            break
+    out: dict[str, int] = {}
+    if values and values[0] != 0:
+        out["year"] = values[0]
+        if len(values) > 1 and 1 <= values[1] <= 12:
+            out["month"] = values[1]
+            if len(values) > 2 and 1 <= values[2] <= 31:
+                out["day"] = values[2]
+    return out
