@@ -42,6 +42,8 @@ def render_entries(
     for key in keys:
         bibliography.register(Citation([_Item(key)]))
     bibliography.sort()
+    # citeproc-py finds a citation number with list.index: quadratic in long numbered lists.
+    bibliography.positions = {key: n for n, key in enumerate(bibliography.keys, start=1)}
     assign_year_suffixes(style, bibliography)
     rendered = bibliography.bibliography()
     failures = dict(getattr(style.root, "render_failures", {}))
@@ -98,6 +100,11 @@ def _strip(text: str) -> str:
 class _Item(CitationItem):
     """A citation item that looks its reference up once (citeproc-py walks item → citation →
     bibliography → source on every variable test)."""
+
+    @property
+    def number(self) -> int:
+        positions = getattr(self.bibliography, "positions", None)
+        return positions[self.key] if positions else super().number
 
     @property
     def reference(self) -> Any:
