@@ -337,7 +337,7 @@ def is_et_al(text: str) -> bool:
 
 def is_corporate(text: str) -> bool:
     """True when a name reads as an organisation rather than a person."""
-    return bool(CORPORATE_WORDS.search(text)) or len(text.split()) > 5
+    return bool(CORPORATE_WORDS.search(text))
 
 
 def fix_caps(text: str) -> str:
@@ -397,6 +397,8 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
             given = initials(given)
         return _name(fix_caps(family), fix_caps(given) if given else None, suffix)
     tokens, suffix = _split_suffix(text.split())
+    if text.isupper() and all(len(t.strip(".")) > 2 for t in tokens):
+        tokens = fix_caps(" ".join(tokens)).split()  # "MARIA ROSSI": names, not initials
     if len(tokens) == 1:
         return _name(fix_caps(tokens[0]), None, suffix)
     if _INITIALS.match(tokens[-1]) and not _INITIALS.match(tokens[0]):

@@ -29,13 +29,13 @@ from citekit.normalize import (
     clean_issn,
     clean_language,
     expand_pages,
-    find_doi,
     month_number,
     parse_person,
     squash,
     strip_title_period,
 )
 from citekit.parsers import ParseResult
+from citekit.parsers.nlm import parse_date
 from citekit.record import Record
 
 NAME = "ebsco"
@@ -82,7 +82,8 @@ _PAGES = re.compile(
 )
 _PAGE_COUNT = re.compile(r"(?:^|[\s,.])(?P<count>\d+)\s*p\.?(?=[\s,;]|$)")
 _ARTICLE = re.compile(
-    r"\b(?:ArtID|Article(?:\s+(?:ID|Number|No\.?))?)\s*:?\s*(?P<art>[\w.-]+)", re.IGNORECASE
+    r"\b(?:ArtID|Article(?:\s+(?:ID|Number|No\.?))?)\s*:?\s*(?P<art>\w[\w.-]*?)\.?(?=[\s,;]|$)",
+    re.IGNORECASE,
 )
 _ELOCATOR = re.compile(r"(?:^|[\s,])(?P<eloc>e\d+)\.?(?=[\s,;]|$)")
 
@@ -97,6 +98,7 @@ TYPE_TABLE: list[tuple[str, str]] = [
     (r"dissertation|thesis", "thesis"),
     (r"book chapter|chapter", "chapter"),
     (r"conference|proceeding|symposium|congress", "paper-conference"),
+    (r"journal articles?\b|academic journal", "article-journal"),
     (r"newspaper|newswire|news", "article-newspaper"),
     (r"magazine|periodical|trade publication", "article-magazine"),
     (r"report|government document|white paper|working paper|technical", "report"),
@@ -149,21 +151,22 @@ UNMAPPED_OK = {
 }
 
 
+# Three of these labels make a text an EBSCO record.
+_SIGNATURE = {
+    "authors", "source", "publication year", "database", "accession number", "issn",
+    "publication type", "document type", "subject terms", "language", "isbn", "publisher",
+    "journal", "volume", "issue",
+}  # fmt: skip
+
+
 def matches(text: str) -> bool:
     """True when ``text`` has the labelled layout of an EBSCO detailed record."""
-    head = text[:20000]
-    labels = {m.group("label").lower() for m in map(_LABEL.match, head.splitlines()) if m}
-    return "source" in labels and bool(
-        labels
-        & {
-            "authors",
-            "publication year",
-            "database",
-            "accession number",
-            "issn",
-            "publication type",
-        }
-    )
+    labels = set()
+    for line in text[:20000].splitlines():
+        match = _LABEL.match(line) or _known_tight_label(line)
+        if match:
+            labels.add(squash(match.group("label")).lower())
+    return len(labels & _SIGNATURE) >= 3
 
 
 def _tokens(text: str) -> list[tuple[str, str | None, str, int]]:
@@ -488,9 +491,10 @@ def _list(lines: list[tuple[str, int]]) -> list[str]:
 def _full_text_doi(fields: dict[str, list[tuple[str, int]]]) -> str | None:
     for label in ("full text", "url"):
         for value, _ in fields.get(label) or []:
-            doi = find_doi(value) if "10." in value else None
-            if doi:
-                return doi
+            for token in value.split():
+                doi = clean_doi(token) if "10." in token else None
+                if doi:
+                    return doi
     return None
 
 
@@ -560,15 +564,23 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
         if eric.group("date"):
             out["issued"] = _eric_date(eric.group("date"))
         return out, ""
+    medline = _MEDLINE_SOURCE.match(source)
+    if medline:
+        return _medline_source(medline), ""
     match = _SOURCE.match(source)
-    if not match:
-        return {"container-title": source.rstrip(". ")}, ""
     out = {}
-    journal = match.group("journal").strip(" ,.")
+    if match:
+        journal, rest = match.group("journal"), match.group("rest")
+        out["issued"] = parse_ebsco_date(match.group("date"))
+    else:
+        # No date: the journal ends where the volume, issue or pages begin.
+        cut = re.search(r"[.,]\s*(?=(?:Vol\.?|Issue|p\d|pN\.PAG|ArtID)\b)", source)
+        if not cut:
+            return {"container-title": source.rstrip(". ")}, ""
+        journal, rest = source[: cut.start()], source[cut.end() :]
+    journal = journal.strip(" ,.")
     if journal:
         out["container-title"] = journal
-    out["issued"] = parse_ebsco_date(match.group("date"))
-    rest = match.group("rest")
     volume = _VOLUME.search(rest)
     if volume:
         out["volume"] = re.sub(r"\s*([-/])\s*", r"\1", volume.group("volume")).rstrip(".")
@@ -600,6 +612,31 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
         rest = rest.replace(article.group(0), " ", 1)
     leftover = re.sub(r"[\s,.;]+", " ", rest).strip()
     return out, leftover
+
+
+# MEDLINE records in EBSCO print the NLM source with the full title and the MedlineTA in
+# brackets: "Experimental And Therapeutic Medicine [Exp Ther Med] 2022 Apr; Vol. 23 (4),
+# pp. 285. Date of Electronic Publication: 2022 Feb 15."
+_MEDLINE_SOURCE = re.compile(
+    r"^(?P<journal>[^\[]+?)\s*\[(?P<abbrev>[^\]]+)\]\s*(?P<date>[^;]+?)\s*;"
+    r"(?:\s*Vol\.\s*(?P<volume>[^(,]+?))?\s*(?:\((?P<issue>[^)]*)\))?\s*,?"
+    r"(?:\s*pp?\.\s*(?P<pages>[^\s.]+(?:\.[^\s.]+)*?))?\.?"
+    r"(?:\s*Date of Electronic Publication:\s*(?P<epub>[^.]+))?\.?\s*$"
+)
+
+
+def _medline_source(match: re.Match[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "container-title": squash(match.group("journal")),
+        "container-title-short": squash(match.group("abbrev")),
+        "issued": parse_date(match.group("date")),
+        "volume": squash(match.group("volume") or "") or None,
+        "issue": squash(match.group("issue") or "") or None,
+        "page": expand_pages(match.group("pages")),
+    }
+    if match.group("epub"):
+        out["available-date"] = parse_date(match.group("epub"))
+    return out
 
 
 def _eric_date(text: str) -> dict[str, Any] | None:

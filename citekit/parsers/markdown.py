@@ -76,10 +76,33 @@ def to_text(raw: str) -> tuple[str, list[str]]:
     return re.sub(r"\s+", " ", text).strip(), links
 
 
+def _unwrap(text: str) -> list[tuple[int, str]]:
+    """Rejoin soft-wrapped lines: (offset of the first physical line, logical line).
+
+    PubMed's text exports wrap at 80 columns and leave a space at each wrap point, so a line
+    ending in white space continues on the next one (unless that is blank, a heading, a rule or
+    a list item, which always start a line of their own).
+    """
+    physical = text.splitlines()
+    out: list[tuple[int, str]] = []
+    joining = False
+    for offset, raw in enumerate(physical):
+        starts_block = (
+            not raw.strip() or _HEADING.match(raw) or _RULE.match(raw) or _BULLET.match(raw)
+        )
+        if joining and not starts_block and out:
+            first, so_far = out[-1]
+            out[-1] = (first, so_far.rstrip() + " " + raw.strip())
+        else:
+            out.append((offset, raw))
+        joining = bool(raw.strip()) and raw != raw.rstrip() and not _HEADING.match(raw)
+    return out
+
+
 def read_lines(text: str, first_line: int = 1) -> list[Line]:
     """Classify every line of a Markdown body; ``first_line`` is the number of its first line."""
     out = []
-    for offset, raw in enumerate(text.splitlines()):
+    for offset, raw in _unwrap(text):
         number = first_line + offset
         if not raw.strip():
             out.append(Line(number, "blank", "", raw))

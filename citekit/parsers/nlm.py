@@ -51,7 +51,7 @@ DATE = (
 _DATE_PART = re.compile(rf"(?P<year>{YEAR})(?:\s+(?P<mon>{MONTH}|{SEASON})(?:\s+(?P<day>{DAY}))?)?")
 # What follows the date: ";Volume(Issue):Pagination", any of the three parts optional.
 LOCATION = (
-    r"(?:\s*;\s*(?P<volume>[^;:()\s][^;:()]*?))?"
+    r"(?:\s*;\s*(?P<volume>[^;:()\s][^;:()]*?)?)?"
     r"(?:\s*\((?P<issue>[^()]*(?:\([^()]*\)[^()]*)*)\))?"
     r"(?:\s*:\s*(?P<pages>[^\s;]+?(?:\s*-\s*[^\s;.]+)?))?"
 )
@@ -89,11 +89,16 @@ class SourceLine:
     pmid: str | None = None
     pmcid: str | None = None
     start: int = 0  # where the journal begins in the text it was found in
-    problems: list[str] = field(default_factory=list)
+    # A book chapter ("In: Editor, editor. Book. Place: Publisher; Year. p. x-y.") fills these.
+    book: dict[str, Any] | None = None
 
     def csl(self) -> dict[str, Any]:
         """The CSL fields this line gives."""
-        out: dict[str, Any] = {"container-title-short": self.journal}
+        out: dict[str, Any]
+        if self.book is not None:
+            out = {"type": "chapter", **self.book}
+        else:
+            out = {"container-title-short": self.journal}
         for key, value in (
             ("issued", self.issued),
             ("volume", self.volume),
@@ -111,7 +116,7 @@ class SourceLine:
     def key(self) -> tuple[Any, ...]:
         """Two lines with the same key cite the same article (a repeated paste)."""
         return (
-            self.journal.lower(),
+            self.journal.lower() or str(self.book),
             str(self.issued),
             self.volume,
             self.issue,
@@ -164,6 +169,15 @@ def _range_end(text: str, start: list[int]) -> list[int] | None:
     return None
 
 
+# NLM Citing Medicine, ch. 3 "Parts of books": the chapter's source names the book.
+_CHAPTER = re.compile(
+    r"(?:^|(?<=[.?!]\s))In:\s*(?P<editors>[^.]+?),\s*(?:editors?|eds?)\.\s*"
+    r"(?P<book>.+?)\.\s*(?:(?P<edition>\d+(?:st|nd|rd|th)?\s+ed)\.\s*)?"
+    r"(?P<place>[^.:;]+?)(?:\s*\([A-Za-z ]+\))?:\s*(?P<publisher>[^;]+?);\s*"
+    rf"(?P<date>{DATE})[^.]*\.(?:\s*p\.\s*(?P<pages>[\w]+(?:\s*-\s*\w+)?)\.?)?"
+)
+
+
 def find_source(text: str, *, embedded: bool = False) -> SourceLine | None:
     """Find a PubMed source line in ``text`` (at its start, or anywhere when ``embedded``)."""
     pattern = _SOURCE_EMBEDDED if embedded else _SOURCE_AT_START
@@ -171,7 +185,31 @@ def find_source(text: str, *, embedded: bool = False) -> SourceLine | None:
         source = _build(match, text)
         if source:
             return source
+    chapter = _CHAPTER.search(text)
+    if chapter and (embedded or chapter.start() == 0):
+        return _build_chapter(chapter, text)
     return None
+
+
+def _build_chapter(match: re.Match[str], text: str) -> SourceLine:
+    editors = [parse_person(e) for e in split_authors(match.group("editors"))]
+    book: dict[str, Any] = {
+        "container-title": squash(match.group("book")),
+        "editor": [e for e in editors if e],
+        "publisher": squash(match.group("publisher")),
+        "publisher-place": squash(match.group("place")),
+    }
+    if match.group("edition"):
+        book["edition"] = re.sub(r"\D", "", match.group("edition"))
+    source = SourceLine(
+        journal="", issued=parse_date(match.group("date")), start=match.start(), book=book
+    )
+    source.page = expand_pages(match.group("pages"))
+    tail = text[match.end() :]
+    source.doi = doi_after_label(tail)
+    ids = read_ids(tail)
+    source.pmid, source.pmcid = ids.get("PMID"), ids.get("PMCID")
+    return source
 
 
 def _build(match: re.Match[str], text: str) -> SourceLine | None:
@@ -233,53 +271,9 @@ def read_ids(text: str) -> dict[str, str]:
 
 # ---- author lines ----------------------------------------------------------------------
 
-_NOT_AUTHORS = re.compile(
-    r"\b(?:doi|pmid|pmcid|abstract|background|objective|methods?|results?|conclusions?|"
-    r"department|university|hospital|school|faculty|copyright|epub|http|www|the|of|with|"
-    r"for|in|on|is|was|were|are)\b|[.:?!]\s|\d{4}",
-    re.IGNORECASE,
-)
-
-
-def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | None:
-    """Parse an author line; ``None`` when the line does not read as one.
-
-    Accepts ``Libin Liang 1, Tong Tong 2`` (web page), ``Liang L, Tong T.`` (NLM short form),
-    ``Liang L(1), Tong T(2).`` (PubMed abstract export), glued markers (``Liang1``,
-    ``Liang L1,2``), superscripts, ``*``/``†``, e-mail addresses, ``et al.`` and corporate names.
-    """
-    text = squash(line)
-    if not text or len(text) > 4000:
-        return None
-    parts = split_authors(text)
-    if not parts:
-        return None
-    names = []
-    for part in parts:
-        clean = strip_markers(part)
-        if not clean or is_et_al(clean):
-            continue
-        if not is_corporate(clean) and not _reads_as_person(clean):
-            return None
-        person = parse_person(clean, order=order)
-        if person:
-            names.append(person)
-    return names or None
-
-
-def _reads_as_person(text: str) -> bool:
-    words = text.split()
-    if not 1 <= len(words) <= 5:
-        return False
-    if _NOT_AUTHORS.search(text + " "):
-        # A lone "Family GI" can still contain a word like "In"; test the words one by one.
-        return all(w[:1].isupper() or w.lower() in _LOWER_PARTS for w in words) and not any(
-            w.lower() in {"the", "of", "with", "for", "and", "was", "were", "is"} for w in words
-        )
-    return all(w[:1].isupper() or w.lower() in _LOWER_PARTS for w in words)
-
-
-_LOWER_PARTS = {
+_NO_AUTHORS = re.compile(r"^\[?\s*No authors? listed\s*\]?\.?$", re.IGNORECASE)
+# Lower-case words that may stand inside a personal or corporate name.
+_NAME_PARTICLES = {
     "van",
     "von",
     "der",
@@ -304,7 +298,66 @@ _LOWER_PARTS = {
     "al",
     "el",
     "e",
+    "d'",
+    "af",
+    "av",
 }
+_ORG_GLUE = {"of", "for", "the", "and", "on", "in", "&", "to", "de", "du", "des", "la", "el"}
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[A-Z]\.?(?:-?[A-Z]\.?)*)$")
+
+
+def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | None:
+    """Parse an author line; ``None`` when the line does not read as one.
+
+    Accepts ``Libin Liang 1, Tong Tong 2`` (web page), ``Liang L, Tong T.`` (NLM short form),
+    ``Liang L(1), Tong T(2).`` (PubMed abstract export), glued markers (``Liang1``,
+    ``Liang L1,2``), superscripts, ``*``/``†``, e-mail addresses, ``et al.``, corporate names
+    (after ``;`` in NLM: ``Keller A; Nordic Study Group.``) and ``[No authors listed]`` (which
+    gives an empty list: an author line with nobody on it).
+    """
+    text = squash(line)
+    if _NO_AUTHORS.match(text):
+        return []
+    if not text or len(text) > 4000 or re.search(r"[.?!:]\s+[a-z]", text):
+        return None  # prose: a sentence break followed by more sentence
+    parts = split_authors(text)
+    if not parts:
+        return None
+    names = []
+    for part in parts:
+        clean = strip_markers(part)
+        if not clean or is_et_al(clean):
+            continue
+        if _reads_as_organisation(clean):
+            names.append({"literal": clean.rstrip(".")})
+            continue
+        if not _reads_as_person(clean):
+            return None
+        person = parse_person(clean, order=order)
+        if person:
+            names.append(person)
+    return names or None
+
+
+def _reads_as_person(text: str) -> bool:
+    words = text.rstrip(".").split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if len(words) == 1 and not words[0][:1].isupper():
+        return False
+    return all(
+        _NAME_WORD.match(w) and (w[:1].isupper() or w.lower() in _NAME_PARTICLES) for w in words
+    )
+
+
+def _reads_as_organisation(text: str) -> bool:
+    words = text.rstrip(".").split()
+    return (
+        is_corporate(text)
+        and 2 <= len(words) <= 15
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _ORG_GLUE for w in words)
+    )
 
 
 # ---- the layout of pasted citations ----------------------------------------------------
@@ -353,6 +406,23 @@ class Study:
     first: int = 0  # index of the study's first line in the line list
     after: int = 0  # index of the first line after its header (title, source, authors)
 
+    def problems(self) -> list[str]:
+        """What the study lacks, in words a user can act on (one diagnostic each)."""
+        found = []
+        if not self.title:
+            found.append("citation has no title")
+        if not self.authors:
+            found.append("citation has no author line")
+        source = self.source
+        if (
+            source.book is None
+            and not source.volume
+            and not source.pii
+            and (source.issue or source.page)
+        ):
+            found.append("source line has no volume")
+        return found
+
     def csl(self) -> dict[str, Any]:
         """CSL fields for the study."""
         item: dict[str, Any] = {"type": "article-journal"}
@@ -392,7 +462,7 @@ def find_sources(lines: list[Any]) -> list[tuple[int, SourceLine, str]]:
         if line.kind not in ("text", "heading", "bullet"):
             continue
         text = _NUMBERING.sub("", line.text)
-        source = find_source(text) or find_source(text, embedded=True)
+        source = _line_source(text)
         if not source:
             continue
         doi = _link_doi(line.links)
@@ -404,6 +474,20 @@ def find_sources(lines: list[Any]) -> list[tuple[int, SourceLine, str]]:
         seen.add(key)
         found.append((index, source, text[: source.start].strip()))
     return found
+
+
+def _line_source(text: str) -> SourceLine | None:
+    """The source on a line: at its start (a source line), or after authors and title (a
+    Summary line). A "journal" holding a sentence break means the line is the latter."""
+    at_start = find_source(text)
+    if at_start and ". " not in at_start.journal:
+        return at_start
+    embedded = find_source(text, embedded=True)
+    if embedded and embedded.start > 0:
+        head = text[: embedded.start].split(". ")[0]
+        if parse_authors(head) is not None or embedded.start > 25 or not at_start:
+            return embedded
+    return at_start or embedded
 
 
 def _link_doi(links: list[str]) -> str | None:
@@ -439,7 +523,7 @@ def _read_summary_prefix(study: Study, before: str) -> None:
     before = _NUMBERING.sub("", before).strip()
     head, sep, rest = before.partition(". ")
     authors = parse_authors(head) if sep else None
-    if authors and rest.strip():
+    if authors is not None and rest.strip():
         study.authors, study.title = authors, _title(rest)
     else:
         study.title = _title(before)
@@ -470,7 +554,7 @@ def _is_title_line(line: Any) -> bool:
     if line.kind == "heading":
         return bool(line.text) and not _GENERIC_HEADING.match(line.text)
     return (
-        line.kind == "text"
+        line.kind in ("text", "bullet")
         and len(line.text) <= 400
         and not _IDS_LINE.match(line.text)
         and not _COMMENTARY.match(line.text)
@@ -484,9 +568,9 @@ def _read_above(study: Study, lines: list[Any], index: int, floor: int) -> None:
     if above is None:
         return
     line = lines[above]
-    if line.kind == "text" and not _IDS_LINE.match(line.text):
+    if line.kind in ("text", "bullet") and not _IDS_LINE.match(line.text):
         authors = parse_authors(_NUMBERING.sub("", line.text))
-        if authors and lines[above].number == lines[index].number - 1:
+        if authors is not None and lines[above].number == lines[index].number - 1:
             # Summary export: "Title." / "Authors." / source, on consecutive lines.
             title_at = _previous(lines, above, floor)
             if title_at is not None and _is_title_line(lines[title_at]):
@@ -521,13 +605,18 @@ def _next_filled(lines: list[Any], start: int) -> int | None:
 
 def _read_below(study: Study, lines: list[Any], index: int) -> None:
     nxt = _next_filled(lines, index + 1)
+    while nxt is not None and lines[nxt].kind == "text" and _IDS_LINE.match(lines[nxt].text):
+        # "Free PMC article", "PMID: …" between the source and the authors
+        for key, value in read_ids(lines[nxt].text).items():
+            study.ids.setdefault(key, value)
+        nxt = _next_filled(lines, nxt + 1)
     if nxt is None or lines[nxt].kind not in ("text", "heading"):
         return
-    if _IDS_LINE.match(lines[nxt].text) or find_sources([lines[nxt]]):
+    if find_sources([lines[nxt]]):
         return
     text, end = _paragraph(lines, nxt)
     authors = parse_authors(text)
-    if authors:
+    if authors is not None:
         study.authors = study.authors or authors
         study.after = end
         return
@@ -539,7 +628,7 @@ def _read_below(study: Study, lines: list[Any], index: int) -> None:
         return
     author_text, author_end = _paragraph(lines, after_title)
     authors = parse_authors(author_text)
-    if authors:
+    if authors is not None:
         study.title, study.authors, study.after = _title(text), authors, author_end
 
 

@@ -20,18 +20,25 @@ from citekit.record import Record
 
 NAME = "pubmed"
 
-# A line that is nothing but a DOI, in any of its written forms, maybe numbered or bulleted.
-_DOI_LINE = re.compile(
-    r"^\s*(?:\d{1,4}[.)]\s+|[-*+]\s+)?(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/|info:doi/|urn:doi:)?"
-    r"10\.\d{4,9}/\S+\s*$",
-    re.IGNORECASE,
-)
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,4}[.)]\s+|[-*+•]\s+)")
+_DOI_START = re.compile(r"^[\"'“‘(\[<]*(?:doi\b|https?://|info:doi|urn:doi|10\.\d)", re.IGNORECASE)
+
+
+def doi_line(raw: str) -> str | None:
+    """The DOI when a line is nothing but one DOI (in any written form), else ``None``."""
+    text = _LIST_MARK.sub("", raw).strip()
+    words = text.split()
+    if not _DOI_START.match(text) or len(words) > 2:
+        return None
+    if len(words) == 2 and not re.match(r"^\W*doi\s*:?$", words[0], re.IGNORECASE):
+        return None
+    return clean_doi(text)
 
 
 def matches(text: str) -> bool:
     """True when ``text`` holds at least one PubMed citation or a DOI line."""
     for line in text.splitlines():
-        if _DOI_LINE.match(line) or find_source(line.strip()) or find_source(line, embedded=True):
+        if doi_line(line) or find_source(line.strip()) or find_source(line, embedded=True):
             return True
     return False
 
@@ -40,30 +47,19 @@ def parse(text: str, *, origin: str) -> ParseResult:
     """Parse a reference list: one record per citation or DOI line, in document order."""
     lines = read_lines(text)
     result = ParseResult()
-    studies = read_studies(lines)
     found: list[tuple[int, Record]] = []
     known_dois = set()
-    for study in studies:
+    for study in read_studies(lines):
         item = study.csl()
         item.setdefault("custom", {})["found_on"] = {"file": origin, "line": study.line}
-        record = Record.from_csl(item)
-        found.append((study.line, record))
-        if record.DOI:
-            known_dois.add(record.DOI.casefold())
-        for missing in ("title", "author"):
-            if missing not in item:
-                result.diagnostics.append(
-                    Diagnostic(origin, study.line, f"citation has no {missing}")
-                )
+        found.append((study.line, Record.from_csl(item)))
+        if "DOI" in item:
+            known_dois.add(item["DOI"].casefold())
+        result.diagnostics += [Diagnostic(origin, study.line, p) for p in study.problems()]
     for line in lines:
-        if not _DOI_LINE.match(line.raw):
-            continue
-        doi = clean_doi(re.sub(r"^\s*(?:\d{1,4}[.)]|[-*+])\s+", "", line.raw))
-        if not doi:
-            result.diagnostics.append(Diagnostic(origin, line.number, "not a valid DOI"))
-            continue
-        if doi.casefold() in known_dois:
-            continue
+        doi = doi_line(line.raw)
+        if not doi or doi.casefold() in known_dois:
+            continue  # not a DOI line, or the DOI of a citation read above
         known_dois.add(doi.casefold())
         item = {
             "type": "article-journal",

@@ -71,11 +71,7 @@ def parse(text: str, *, origin: str) -> ParseResult:
         item = study.csl()
         item.setdefault("custom", {})["found_on"] = {"file": origin, "line": study.line, **page}
         records.append(Record.from_csl(item))
-        for missing in ("title", "author"):
-            if missing not in item:
-                diagnostics.append(Diagnostic(origin, study.line, f"study has no {missing}"))
-        if not study.source.volume and not study.source.pii and "page" not in item:
-            diagnostics.append(Diagnostic(origin, study.line, "source line has no volume or pages"))
+        diagnostics += [Diagnostic(origin, study.line, problem) for problem in study.problems()]
     if not records:
         diagnostics.append(Diagnostic(origin, None, "page has no citation"))
     return ParseResult(records, diagnostics)
