@@ -259,8 +259,7 @@ def clean_language(raw: str | None) -> str | None:
     """``English`` → ``en``; a code stays a code; an unknown name is kept as written."""
     if not raw:
         return None
-    text = squash(raw).rstrip(".")
-    first = re.split(r"[;,/]", text)[0].strip()
+    first = re.split(r"[;,/]", squash(raw))[0].strip(" .")
     key = first.lower()
     if key in LANGUAGE_CODES:
         return LANGUAGE_CODES[key]
