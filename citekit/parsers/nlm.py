@@ -478,16 +478,16 @@ def find_sources(lines: list[Any]) -> list[tuple[int, SourceLine, str]]:
 
 def _line_source(text: str) -> SourceLine | None:
     """The source on a line: at its start (a source line), or after authors and title (a
-    Summary line). A "journal" holding a sentence break means the line is the latter."""
+    Summary line). A "journal" holding a sentence break means the line is the latter, unless
+    every piece is as short as the words of a dotted abbreviation (``J. Clin. Invest.``)."""
     at_start = find_source(text)
-    if at_start and ". " not in at_start.journal:
+    if at_start and (
+        ". " not in at_start.journal
+        or all(len(piece.split()) <= 3 for piece in at_start.journal.split(". "))
+    ):
         return at_start
     embedded = find_source(text, embedded=True)
-    if embedded and embedded.start > 0:
-        head = text[: embedded.start].split(". ")[0]
-        if parse_authors(head) is not None or embedded.start > 25 or not at_start:
-            return embedded
-    return at_start or embedded
+    return embedded if embedded and embedded.start > 0 else at_start or embedded
 
 
 def _link_doi(links: list[str]) -> str | None:
