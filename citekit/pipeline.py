@@ -15,7 +15,7 @@ from citekit.record import Record
 from citekit.writers import WRITERS
 
 # What a directory is searched for; other files there are reported, not read.
-INPUT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+INPUT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".json"}
 
 
 @dataclass
@@ -77,7 +77,7 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, 
                     yield (
                         str(child),
                         None,
-                        Diagnostic(str(child), None, "skipped: not a .md or .txt file"),
+                        Diagnostic(str(child), None, "skipped: not a .md, .txt or .json file"),
                     )
         elif path.exists():
             yield _read_file(path)

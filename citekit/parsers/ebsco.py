@@ -271,7 +271,7 @@ def _split_records(tokens: list[tuple[str, str | None, str, int]]) -> list[dict[
             continue
         current["fields"][label].append((value, number))
     records.append(current)
-    return [r for r in records if r["fields"] or any(t for t, _ in r["title"])]
+    return [r for r in records if r["fields"]]  # text without a single label is no record
 
 
 def _trailing_paragraph(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
