@@ -284,33 +284,9 @@ _INITIALS = re.compile(r"^[A-Z]{1,4}$")
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.?[\s-]*){1,4}$")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
 PARTICLES = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "da",
-    "das",
-    "do",
-    "dos",
-    "del",
-    "della",
-    "di",
-    "du",
-    "la",
-    "le",
-    "ten",
-    "ter",
-    "te",
-    "zu",
-    "vom",
-    "bin",
-    "al",
-    "el",
-    "af",
-    "av",
-    "y",
-}
+    "van", "von", "der", "den", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la",
+    "le", "ten", "ter", "te", "zu", "vom", "bin", "al", "el", "af", "av", "y",
+}  # fmt: skip
 CORPORATE_WORDS = re.compile(
     r"\b(?:group|consortium|collaborat\w*|committee|organi[sz]ation|association|society|"
     r"investigators|network|council|institute|team|task\s+force|working|trialists|study|"

@@ -35,7 +35,7 @@ from citekit.normalize import (
     strip_title_period,
 )
 from citekit.parsers import ParseResult
-from citekit.parsers.nlm import parse_date
+from citekit.parsers.nlm import MONTH, SEASON, YEAR, parse_date
 from citekit.record import Record
 
 NAME = "ebsco"
@@ -53,22 +53,19 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 
-YEAR = r"(?:1[5-9]|20)\d\d"
-MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 # Mar2025, Mar/Apr2020, Jan-Mar2020, Spring2009, Fall/Winter2010, Winter2019/2020, 8/30/2017,
 # 2nd Quarter2019, 2021.
 EBSCO_DATE = (
     rf"(?:\d{{1,2}}/\d{{1,2}}/{YEAR}"
     rf"|(?:\d(?:st|nd|rd|th)\s+Quarter\s*)?{YEAR}"
-    rf"|(?:{MONTHS}|{SEASON})(?:\s*[-/]\s*(?:{MONTHS}|{SEASON}))?\s*\d{{0,2}},?\s*{YEAR}(?:/{YEAR})?)"
+    rf"|(?:{MONTH}|{SEASON})(?:\s*[-/]\s*(?:{MONTH}|{SEASON}))?\s*\d{{0,2}},?\s*{YEAR}(?:/{YEAR})?)"
 )
 _SOURCE = re.compile(
     rf"^(?P<journal>.*?)(?:\.|,)?\s*(?P<date>(?<![\w/]){EBSCO_DATE})(?![\w/])\s*(?:,|\.|$)\s*(?P<rest>.*)$"
 )
 _ERIC = re.compile(
     r"^(?P<journal>.+?),?\s+v(?P<volume>[\w./-]+)(?:\s+n(?P<issue>[\w./-]+))?"
-    rf"(?:\s+p(?P<pages>[\w.,-]+?))?(?:\s+(?P<date>(?:{MONTHS}\s+|{SEASON}\s+)?(?:\d{{1,2}}\s+)?{YEAR}))?\.?$"
+    rf"(?:\s+p(?P<pages>[\w.,-]+?))?(?:\s+(?P<date>(?:{MONTH}\s+|{SEASON}\s+)?(?:\d{{1,2}}\s+)?{YEAR}))?\.?$"
 )
 _VOLUME = re.compile(r"\bVol\.?\s*(?P<volume>[\w.]+(?:\s*[-/]\s*[\w.]+)?)", re.IGNORECASE)
 _ISSUE = re.compile(
@@ -530,7 +527,7 @@ def parse_ebsco_date(text: str) -> dict[str, Any] | None:
     if m:
         return {"date-parts": [[int(m.group(1))]]}
     m = re.fullmatch(
-        rf"(?P<a>{MONTHS}|{SEASON})(?:\s*[-/]\s*(?P<b>{MONTHS}|{SEASON}))?\s*(?P<day>\d{{1,2}})?,?\s*"
+        rf"(?P<a>{MONTH}|{SEASON})(?:\s*[-/]\s*(?P<b>{MONTH}|{SEASON}))?\s*(?P<day>\d{{1,2}})?,?\s*"
         rf"(?P<year>{YEAR})(?:/(?P<year2>{YEAR}))?",
         text,
     )
@@ -641,7 +638,7 @@ def _medline_source(match: re.Match[str]) -> dict[str, Any]:
 
 def _eric_date(text: str) -> dict[str, Any] | None:
     m = re.match(
-        rf"(?:(?P<mon>{MONTHS}|{SEASON})\s+)?(?:(?P<day>\d{{1,2}})\s+)?(?P<year>{YEAR})", text
+        rf"(?:(?P<mon>{MONTH}|{SEASON})\s+)?(?:(?P<day>\d{{1,2}})\s+)?(?P<year>{YEAR})", text
     )
     if not m:
         return None

@@ -23,6 +23,7 @@ from typing import Any
 
 from citekit.normalize import (
     DOI_IN_TEXT,
+    PARTICLES,
     SEASONS,
     clean_doi,
     expand_pages,
@@ -273,35 +274,7 @@ def read_ids(text: str) -> dict[str, str]:
 
 _NO_AUTHORS = re.compile(r"^\[?\s*No authors? listed\s*\]?\.?$", re.IGNORECASE)
 # Lower-case words that may stand inside a personal or corporate name.
-_NAME_PARTICLES = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "da",
-    "das",
-    "do",
-    "dos",
-    "del",
-    "della",
-    "di",
-    "du",
-    "la",
-    "le",
-    "ten",
-    "ter",
-    "te",
-    "zu",
-    "y",
-    "bin",
-    "al",
-    "el",
-    "e",
-    "d'",
-    "af",
-    "av",
-}
+_NAME_PARTICLES = PARTICLES | {"e", "d'"}
 _ORG_GLUE = {"of", "for", "the", "and", "on", "in", "&", "to", "de", "du", "des", "la", "el"}
 _NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[A-Z]\.?(?:-?[A-Z]\.?)*)$")
 
