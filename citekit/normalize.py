@@ -55,7 +55,7 @@ _DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
 # A DOI in running text: the prefix, a slash, and the suffix up to white space. One stray
 # space right after the slash is a common paste error ("10.1016/ j.jsbmb…") and is rejoined.
 DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/ ?[^\s\"<>]+")
-_MD_LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]*(?:\([^)\s]*\)[^)\s]*)*)\)$")
+_MD_LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<href>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)$")
 _HTML_LINK = re.compile(r"""<a\s[^>]*href=["'](?P<href>[^"']+)["']""", re.IGNORECASE)
 _LATEX_ESCAPE = re.compile(r"\{?\\([_%#&$])\}?")
 _TRAILING_JUNK = ".,;:'\"‘’“”"
@@ -79,6 +79,10 @@ def clean_doi(raw: str | None) -> str | None:
     while text != previous:
         previous = text
         text = html.unescape(text)
+        if re.match(r"https?://", text, re.IGNORECASE):
+            # In a URL a literal ? or # starts the query or fragment: the DOI Handbook has
+            # them percent-encoded inside a DOI, so what follows is not part of it.
+            text = re.split(r"[?#]", text, maxsplit=1)[0]
         text = _LATEX_ESCAPE.sub(r"\1", text)
         if "%" in text:
             text = unquote(text)
@@ -276,16 +280,29 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵃᵇᶜᵈᵉᶠ"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MARKERS = re.compile(
     rf"(?:\s*(?:\(\s*\d+(?:\s*,\s*\d+)*\s*\)|\[\s*\d+(?:\s*,\s*\d+)*\s*\]"
-    rf"|[{_SUPERSCRIPTS}*†‡§¶#✉]+|(?<=[^\W\d])\d+(?:\s*[,-]\s*\d+)*|\s\d+(?:\s*[,-]\s*\d+)*))+\s*$"
+    rf"|[{_SUPERSCRIPTS}*†‡§¶#✉]+|(?<=[^\W\d]|\.)\d+(?:\s*[,-]\s*\d+)*|\s\d+(?:\s*[,-]\s*\d+)*))+\s*$"
 )
 _INNER_MARKERS = re.compile(rf"[{_SUPERSCRIPTS}*†‡§¶✉]+")
 _ET_AL = re.compile(r"^(?:et\.?\s*al\.?|and\s+others|\.\.\.|…)$", re.IGNORECASE)
-_INITIALS = re.compile(r"^[A-Z]{1,4}$")
-_DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.?[\s-]*){1,4}$")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
+# Labels some sources add after a name: "(AUTHOR)", ", editor", "(Ed.)".
+_ROLE = re.compile(
+    r"\s*(?:,\s*(?:editors?|eds?\.?)|\((?:author|editor|eds?\.?|translator|compiler|"
+    r"illustrator)\))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_initials(token: str, *, dotted: bool = True) -> bool:
+    """``LB``, ``MÁ``, ``L.B.``, ``J.-P.``: one to four capital letters, dots and hyphens."""
+    letters = token.replace(".", "").replace("-", "") if dotted else token
+    return 1 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
+
+
 PARTICLES = {
     "van", "von", "der", "den", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la",
-    "le", "ten", "ter", "te", "zu", "vom", "bin", "al", "el", "af", "av", "y",
+    "le", "ten", "ter", "te", "zu", "vom", "bin", "al", "el", "af", "av", "y", "los", "las",
+    "des", "lo", "ben", "ibn", "op", "het", "zur", "dei", "degli",
 }  # fmt: skip
 CORPORATE_WORDS = re.compile(
     r"\b(?:group|consortium|collaborat\w*|committee|organi[sz]ation|association|society|"
@@ -339,9 +356,22 @@ def initials(letters: str) -> str:
 
 
 def _split_suffix(tokens: list[str]) -> tuple[list[str], str | None]:
-    if len(tokens) > 1 and tokens[-1].lower().rstrip(",") in _SUFFIXES:
-        return tokens[:-1], tokens[-1].rstrip(",")
+    last = tokens[-1].rstrip(",") if tokens else ""
+    # NLM writes initials in capitals and suffixes in mixed case ("Camargo CA Jr"), so a
+    # capital "JR" right after the family name is a person's initials, not "Junior".
+    initials_not_suffix = last in ("JR", "SR") and len(tokens) == 2
+    if len(tokens) > 1 and last.lower() in _SUFFIXES and not initials_not_suffix:
+        return tokens[:-1], last
     return tokens, None
+
+
+def role(raw: str) -> tuple[str, str | None]:
+    """Split a role label off a name: ``Holick, Michael F., editor`` → (name, ``editor``)."""
+    match = _ROLE.search(raw)
+    if not match:
+        return raw, None
+    word = match.group(0).strip(" ,()").lower()
+    return raw[: match.start()], "editor" if word.startswith("ed") else word
 
 
 def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
@@ -351,7 +381,7 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
     or ``"auto"``. A comma always means ``Family, Given``. ``Family GI`` (NLM) is recognised
     in any order. Organisations come back as ``{"literal": …}``.
     """
-    text = strip_markers(raw)
+    text = strip_markers(_ROLE.sub("", _EMAIL.sub("", raw)))
     if not text or is_et_al(text):
         return None
     if is_corporate(text):
@@ -366,7 +396,7 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
         # In an all-caps name "JOHN" is a given name; elsewhere "LB" or "L. B." are initials.
         if (
             given
-            and _DOTTED_INITIALS.match(given)
+            and all(_is_initials(t) for t in given.split())
             and (not shouting or "." in given or " " in given or len(given) <= 2)
         ):
             given = initials(given)
@@ -376,8 +406,8 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
         tokens = fix_caps(" ".join(tokens)).split()  # "MARIA ROSSI": names, not initials
     if len(tokens) == 1:
         return _name(fix_caps(tokens[0]), None, suffix)
-    if _INITIALS.match(tokens[-1]) and not _INITIALS.match(tokens[0]):
-        # NLM "Family GI": the initials come last, without dots.
+    if _is_initials(tokens[-1]) and not _is_initials(tokens[0]):
+        # NLM "Family GI": the initials come last ("Keller A." in some reference lists).
         return _name(fix_caps(" ".join(tokens[:-1])), initials(tokens[-1]), suffix)
     if order == "family-given":
         return _name(fix_caps(tokens[0]), fix_caps(" ".join(tokens[1:])), suffix)
@@ -386,9 +416,12 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
         if token.lower() in PARTICLES:
             start = i
             break
-    given = " ".join(tokens[:start])
-    if _DOTTED_INITIALS.match(given) and "." not in given and not any(c.islower() for c in given):
-        given = initials(given.replace(" ", ""))
+    given_tokens = tokens[:start]
+    if all(_is_initials(t, dotted=False) for t in given_tokens):
+        given = initials("".join(given_tokens))  # "JA Smith"
+    else:
+        # A lone capital among given names is an initial: "Heike A" → "Heike A."
+        given = " ".join(t + "." if len(t) == 1 and t.isupper() else t for t in given_tokens)
     return _name(fix_caps(" ".join(tokens[start:])), fix_caps(given), suffix)
 
 

@@ -19,7 +19,7 @@ _SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _MD_LINK = re.compile(
-    r"\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]*(?:\([^)\s]*\)[^)\s]*)*)(?:\s+\"[^\"]*\")?\)"
+    r"\[(?P<text>[^\]]*)\]\((?P<href>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)"
 )
 _AUTOLINK = re.compile(r"<(?P<href>https?://[^>\s]+)>")
 _HTML_LINK = re.compile(
@@ -32,6 +32,10 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
+# The PubMed web page puts the journal, the rest of the source and the DOI on lines of their
+# own ("Nutrients" / ". 2022 Feb 5;14(3):567." / " doi: …"); these lines continue the one above.
+_CONTINUATION = re.compile(r"^(?:\s*\.\s+(?:1[5-9]|20)\d\d\b|\s+(?:doi:|Epub\b|eCollection\b))")
+_ANCHOR = re.compile(r"\s*\{#[\w:.-]+\}\s*$")
 _PDF = re.compile(r"\.pdf\b|fa-file-pdf|download the pdf", re.IGNORECASE)
 
 
@@ -90,9 +94,11 @@ def _unwrap(text: str) -> list[tuple[int, str]]:
         starts_block = (
             not raw.strip() or _HEADING.match(raw) or _RULE.match(raw) or _BULLET.match(raw)
         )
-        if joining and not starts_block and out:
+        continues = _CONTINUATION.match(raw) and out and out[-1][1].strip()
+        if (joining and not starts_block and out) or continues:
             first, so_far = out[-1]
-            out[-1] = (first, so_far.rstrip() + " " + raw.strip())
+            glue = "" if raw.lstrip().startswith(".") else " "
+            out[-1] = (first, so_far.rstrip() + glue + raw.strip())
         else:
             out.append((offset, raw))
         joining = bool(raw.strip()) and raw != raw.rstrip() and not _HEADING.match(raw)
@@ -111,7 +117,7 @@ def read_lines(text: str, first_line: int = 1) -> list[Line]:
             out.append(Line(number, "rule", "", raw))
             continue
         heading = _HEADING.match(raw)
-        body = heading.group(2) if heading else re.sub(r"^\s*>\s?", "", raw)
+        body = _ANCHOR.sub("", heading.group(2)) if heading else re.sub(r"^\s*>\s?", "", raw)
         bullet = not heading and _BULLET.match(body)
         if bullet:
             body = body[bullet.end() :]

@@ -34,6 +34,7 @@ from citekit.normalize import (
     split_authors,
     squash,
     strip_markers,
+    strip_title_period,
     tidy_prose,
 )
 
@@ -224,10 +225,15 @@ def _build(match: re.Match[str], text: str) -> SourceLine | None:
         return None
     if re.search(r"\b(?:doi|pmid|http)", journal, re.IGNORECASE) or len(journal) < 2:
         return None
+    volume = squash(volume) if volume else None
+    supplement = re.match(r"^(?P<volume>\S+)\s+(?P<supp>(?:Suppl|Pt|Spec No)\b.*)$", volume or "")
+    if supplement and not issue:
+        # "2014;100 Suppl 3:A12": NLM puts a supplement without an issue after the volume.
+        volume, issue = supplement.group("volume"), supplement.group("supp")
     source = SourceLine(
         journal=journal,
         issued=parse_date(match.group("date")),
-        volume=squash(volume) if volume else None,
+        volume=volume,
         issue=squash(issue) if issue else None,
         start=match.start("journal"),
     )
@@ -240,7 +246,7 @@ def _build(match: re.Match[str], text: str) -> SourceLine | None:
     pii = _PII.search(tail)
     if pii:
         source.pii = source.pii or pii.group("pii")
-    source.doi = doi_after_label(tail)
+    source.doi = doi_after_label(tail) or _doi_url(tail)
     epub = _EPUB.search(tail)
     if epub:
         source.available = parse_date(epub.group("date"))
@@ -256,6 +262,12 @@ def doi_after_label(text: str) -> str | None:
         return None
     found = DOI_IN_TEXT.match(text, label.end())
     return clean_doi(found.group(0)) if found else None
+
+
+def _doi_url(text: str) -> str | None:
+    """A DOI given as a resolver URL (``https://doi.org/…``) rather than after ``doi:``."""
+    match = re.search(r"https?://(?:dx\.|www\.)?doi\.org/\S+", text, re.IGNORECASE)
+    return clean_doi(match.group(0)) if match else None
 
 
 def read_ids(text: str) -> dict[str, str]:
@@ -279,47 +291,88 @@ _ORG_GLUE = {"of", "for", "the", "and", "on", "in", "&", "to", "de", "du", "des"
 _NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[A-Z]\.?(?:-?[A-Z]\.?)*)$")
 
 
+_ON_BEHALF = re.compile(r"^(?:on behalf of|for)\s+(?:the\s+)?", re.IGNORECASE)
+_NAME_SUFFIX = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd"}
+
+
 def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | None:
     """Parse an author line; ``None`` when the line does not read as one.
 
     Accepts ``Libin Liang 1, Tong Tong 2`` (web page), ``Liang L, Tong T.`` (NLM short form),
-    ``Liang L(1), Tong T(2).`` (PubMed abstract export), glued markers (``Liang1``,
-    ``Liang L1,2``), superscripts, ``*``/``†``, e-mail addresses, ``et al.``, corporate names
-    (after ``;`` in NLM: ``Keller A; Nordic Study Group.``) and ``[No authors listed]`` (which
-    gives an empty list: an author line with nobody on it).
+    ``Liang L(1), Tong T(2).`` (PubMed abstract export), ``Keller, A., Brandt, J., & Lind, E.``
+    (APA), glued markers (``Liang1``, ``Liang L1,2``), superscripts, ``*``/``†``, e-mail
+    addresses, ``et al.``, corporate names (``; on behalf of the ViDA Study Group``) and
+    ``[No authors listed]`` (an empty list: an author line with nobody on it). In a long list
+    one name citekit cannot split is kept whole rather than losing the line.
     """
     text = squash(line)
     if _NO_AUTHORS.match(text):
         return []
-    if not text or len(text) > 4000 or re.search(r"[.?!:]\s+[a-z]", text):
-        return None  # prose: a sentence break followed by more sentence
-    parts = split_authors(text)
+    if not text or len(text) > 4000 or _reads_as_prose(text):
+        return None
+    parts = _pair_initials(split_authors(text))
     if not parts:
         return None
-    names = []
+    names: list[dict[str, str]] = []
+    odd = 0
     for part in parts:
-        clean = strip_markers(part)
+        clean = _ON_BEHALF.sub("", strip_markers(part))
         if not clean or is_et_al(clean):
             continue
         if _reads_as_organisation(clean):
             names.append({"literal": clean.rstrip(".")})
-            continue
-        if not _reads_as_person(clean):
-            return None
-        person = parse_person(clean, order=order)
-        if person:
-            names.append(person)
-    return names or None
+        elif _reads_as_person(clean):
+            person = parse_person(clean, order=order)
+            if person:
+                names.append(person)
+        else:
+            odd += 1
+            names.append({"literal": clean.rstrip(".")})
+    # A title split at its commas has few names in it; a long author list may hold one name
+    # in a form the rules above do not know, which is kept whole rather than losing the line.
+    if not names or (odd and (len(names) < 4 or odd * 4 > len(names))):
+        return None
+    return names
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A sentence break followed by an ordinary lower-case word (not a name particle)."""
+    return any(
+        word.lower() not in _NAME_PARTICLES and not re.match(r"^[a-z]{1,2}['’]", word)
+        for word in re.findall(r"[.?!:]\s+([a-z][\w'’]*)", text)
+    )
+
+
+def _pair_initials(parts: list[str]) -> list[str]:
+    """``Keller``, ``A.``, ``Brandt``, ``J.`` (APA splits at every comma) → ``Keller, A.`` …"""
+    if len(parts) < 2 or len(parts) % 2:
+        return parts
+    initials = parts[1::2]
+    if not all(re.fullmatch(r"(?:[^\W\d_]\.[\s-]?){1,4}", p.strip()) for p in initials):
+        return parts
+    return [f"{family}, {given}" for family, given in zip(parts[::2], initials, strict=True)]
 
 
 def _reads_as_person(text: str) -> bool:
     words = text.rstrip(".").split()
-    if not 1 <= len(words) <= 5:
+    if "," in text:
+        family, _, given = text.partition(",")
+        words = family.split() + given.split()
+    if not 1 <= len(words) <= 6:
         return False
     if len(words) == 1 and not words[0][:1].isupper():
         return False
     return all(
-        _NAME_WORD.match(w) and (w[:1].isupper() or w.lower() in _NAME_PARTICLES) for w in words
+        w in _NAME_SUFFIX
+        or (
+            _NAME_WORD.match(w)
+            and (
+                w[:1].isupper()
+                or w.lower() in _NAME_PARTICLES
+                or re.match(r"^[a-z]{1,2}['’][A-Z]", w) is not None
+            )
+        )
+        for w in words
     )
 
 
@@ -335,20 +388,45 @@ def _reads_as_organisation(text: str) -> bool:
 
 # ---- the layout of pasted citations ----------------------------------------------------
 # PubMed pages, PubMed text exports and wiki pages put the same parts around a source line in
-# a few orders: title above it (a heading or a plain line) and authors below it (web page);
-# title and authors above it (Summary export); title and authors below it (Abstract export);
-# or everything on one line (Summary line). ``read_studies`` finds each source line, reads the
-# parts around it, and collects the abstract paragraphs that follow.
+# a few orders: title above it (a heading or a plain line) and authors below it (wiki page);
+# title and authors above it (Summary export); title and authors below it (Abstract export,
+# PubMed web page); or everything on one line (Summary line). ``read_studies`` finds each
+# source line, reads the parts around it, and collects the abstract paragraphs that follow.
 
 _NUMBERING = re.compile(r"^\s*\d{1,4}\s*[.:)]\s+")
 _IDS_LINE = re.compile(
     r"^(?:(?:PMID|PMCID|DOI|doi|PII|pii)\s*:|Free (?:PMC|article)|Free full text|"
-    r"Erratum in|Comment in|Comment on|Update of|Update in|Retraction in|Review\.?$|"
-    r"Online ahead of print|eCollection|Epub|Keywords?\s*:|Conflict of interest|"
-    r"Similar articles|Cited by|Publication types|MeSH terms|Grants and funding)",
+    r"Review\.?$|Online ahead of print|eCollection|Epub|Keywords?\s*:|"
+    r"\[?Article in [A-Z][a-z]+\]?\.?$|\[?Epub ahead of print\]?\.?$)",
     re.IGNORECASE,
 )
-_AFFILIATION_HEAD = re.compile(r"^(?:Author information|Affiliations?)\s*:?\s*", re.IGNORECASE)
+# Headed blocks that list *other* articles (PubMed's Abstract export and web page). A short
+# block ends at the next blank line; a page section runs to the next heading or rule.
+_SHORT_BLOCK = re.compile(
+    r"^(?:Comment (?:in|on)|Erratum (?:in|for)|Update (?:of|in)|Retraction (?:in|of)|"
+    r"Retracted and republished (?:in|from)|Republished (?:in|from)|Expression of concern "
+    r"(?:in|for)|Corrected and republished (?:in|from)|Original report in|Summary for patients "
+    r"in|Conflict of interest(?: statement)?|Competing interests|Figures|Supplementary info)\s*:?$",
+    re.IGNORECASE,
+)
+_PAGE_SECTION = re.compile(
+    r"^(?:Similar articles|Cited by(?: \d+ articles?)?|References|Publication types|MeSH terms|"
+    r"Substances|Related information|LinkOut - more resources|Full text links|"
+    r"Grants and funding|Associated data|Supplementary concepts|Full text sources)\s*:?$",
+    re.IGNORECASE,
+)
+# Lines of a PubMed page that are buttons, badges or notices, never text of the study.
+_CHROME = re.compile(
+    r"^(?:expand|collapse|PubMed Disclaimer|Show details|Display options|Full text links|"
+    r"Cite|Share|\d+\s+Cite|Actions|Page navigation|Add to Collections|"
+    r"(?:Randomized |Pragmatic |Controlled |Multicenter |Comparative |Observational |Clinical |"
+    r"Validation |Evaluation |Twin |Case |Meta-|Systematic |Scoping )*"
+    r"(?:Clinical Trial(?:, Phase [IV]+)?|Controlled Trial|Study|Studies|Review|Analysis|"
+    r"Case Reports|Editorial|Letter|Comment|Guideline|Practice Guideline|Preprint)|"
+    r"\[?Article in [A-Z][a-z]+\]?\.?|\|.*\|)$",
+    re.IGNORECASE,
+)
+_AFFILIATION_HEAD = re.compile(r"^(?:Author information|Affiliations?)\s*:?(?:\s|$)", re.IGNORECASE)
 _AFFILIATION = re.compile(r"^(?:\(\d+\)|\d+\s+[A-Z]|\d+[A-Z][a-z]|[¹²³⁴⁵⁶⁷⁸⁹])")
 _COPYRIGHT = re.compile(
     r"^(?:Copyright|©|\(c\)\s*\d{4}|Published by|This article is)", re.IGNORECASE
@@ -357,11 +435,43 @@ _COMMENTARY = re.compile(
     r"^(?:VitaminDWiki|See also|Note:|Related|Click|Download|\{\{)", re.IGNORECASE
 )
 _ABSTRACT_LABEL = re.compile(r"^(?:Abstract|Summary)\s*:?$", re.IGNORECASE)
+# The section labels of structured abstracts (ICMJE/NLM structured abstract categories).
+_SECTION_LABEL = re.compile(
+    r"^(?:background|introduction|context|importance|purpose|aims?|objectives?|rationale|"
+    r"hypothesis|methods?|design|setting|participants|patients|subjects|interventions?|"
+    r"measurements?|main outcome measures?|outcomes?|results?|findings|conclusions?|"
+    r"interpretation|discussion|implications|significance|limitations|evidence review|"
+    r"observations|trial registration|registration|funding|clinical relevance|"
+    r"materials and methods|methods and results|conclusions and relevance|"
+    r"(?:background|objectives?) and (?:aims?|purpose)|objetivo|resultados?|conclusiones?)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
 _KEYWORDS = re.compile(r"^Keywords?\s*:\s*(?P<kw>.+)$", re.IGNORECASE)
 _GENERIC_HEADING = re.compile(
     r"^(?:abstract|summary|references?|contents|table of contents|see also|vitamindwiki\b.*)$",
     re.IGNORECASE,
 )
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,4}[.)]\s+|[-*+•]\s+)")
+_DOI_START = re.compile(
+    r"^[\"'“‘(\[<]*(?:doi\b|https?://(?:dx\.|www\.)?doi\.org/|info:doi|urn:doi|10\.\d)",
+    re.IGNORECASE,
+)
+
+
+def dois_in_line(raw: str) -> list[str]:
+    """The DOIs of a line that holds nothing but DOIs (in any written form), else ``[]``."""
+    text = _LIST_MARK.sub("", raw).strip()
+    if not _DOI_START.match(text):
+        return []
+    text = re.sub(r"^[\"'“‘(\[<]*doi\s*:?\s+", "", text, flags=re.IGNORECASE)
+    found = []
+    for token in re.split(r"[,;]?\s+", text):
+        doi = clean_doi(token) if token else None
+        if doi is None:
+            return []
+        found.append(doi)
+    return found
 
 
 @dataclass
@@ -406,7 +516,7 @@ class Study:
         item.update(self.source.csl())
         for key, value in self.ids.items():
             item.setdefault(key, value)
-        text = _join_paragraphs(self.abstract)
+        text = squash(" ".join(self.abstract))
         if text:
             item["abstract"] = text
         if self.keywords:
@@ -421,20 +531,31 @@ class Study:
         return item
 
 
-def _join_paragraphs(chunks: list[str]) -> str:
-    """One paragraph, as PubMed's own abstract field is: bullets and paragraphs joined by spaces
-    (BibTeX, RIS and CSL then all carry the same text)."""
-    return squash(" ".join(chunks))
-
-
-def find_sources(lines: list[Any]) -> list[tuple[int, SourceLine, str]]:
-    """Every source line: (index, parsed line, text before the source on the same line)."""
-    found = []
+def find_sources(lines: list[Any]) -> tuple[list[tuple[int, SourceLine, str]], set[int]]:
+    """Every source line, as (index, parsed line, text before the source on the same line),
+    and the indices of lines that belong to no study: page chrome, and once a study has been
+    found, the headed blocks that list other articles ("Comment in", "Similar articles" …)."""
+    found: list[tuple[int, SourceLine, str]] = []
+    skip: set[int] = set()
     seen: set[tuple[Any, ...]] = set()
+    block: str | None = None  # "short" until a blank line, "section" until a heading/rule
     for index, line in enumerate(lines):
+        text = line.text
+        if block == "short" and line.kind == "blank":
+            block = None
+        if block == "section" and line.kind in ("heading", "rule"):
+            block = None
+        if block is None and found and line.kind in ("text", "heading", "bullet"):
+            if _PAGE_SECTION.match(text):
+                block = "section"
+            elif _SHORT_BLOCK.match(text):
+                block = "short"
+        if block or (line.kind in ("text", "bullet") and _CHROME.match(text)):
+            skip.add(index)
+            continue
         if line.kind not in ("text", "heading", "bullet"):
             continue
-        text = _NUMBERING.sub("", line.text)
+        text = _NUMBERING.sub("", text)
         source = _line_source(text)
         if not source:
             continue
@@ -446,26 +567,30 @@ def find_sources(lines: list[Any]) -> list[tuple[int, SourceLine, str]]:
             continue  # the same source pasted twice: one study
         seen.add(key)
         found.append((index, source, text[: source.start].strip()))
-    return found
+    return found, skip
 
 
 def _line_source(text: str) -> SourceLine | None:
     """The source on a line: at its start (a source line), or after authors and title (a
     Summary line). A "journal" holding a sentence break means the line is the latter, unless
-    every piece is as short as the words of a dotted abbreviation (``J. Clin. Invest.``)."""
+    it reads as a dotted abbreviation (``J. Clin. Invest.``)."""
     at_start = find_source(text)
-    if at_start and (
-        ". " not in at_start.journal
-        or all(len(piece.split()) <= 3 for piece in at_start.journal.split(". "))
-    ):
+    if at_start and (". " not in at_start.journal or _dotted_abbreviation(at_start.journal)):
         return at_start
     embedded = find_source(text, embedded=True)
     return embedded if embedded and embedded.start > 0 else at_start or embedded
 
 
+def _dotted_abbreviation(journal: str) -> bool:
+    pieces = journal.split(". ")
+    if parse_authors(pieces[0]):
+        return False  # "Kim J. Rickets. Lancet": authors and title, not a journal
+    return all(len(p.split()) <= 3 and all(len(w) <= 10 for w in p.split()) for p in pieces)
+
+
 def _link_doi(links: list[str]) -> str | None:
     for href in links:
-        doi = clean_doi(href) if DOI_IN_TEXT.search(href) else None
+        doi = clean_doi(href) if DOI_IN_TEXT.search(href) or "%2F" in href.upper() else None
         if doi:
             return doi
     return None
@@ -473,7 +598,7 @@ def _link_doi(links: list[str]) -> str | None:
 
 def read_studies(lines: list[Any]) -> list[Study]:
     """Assemble the studies of a page from its classified lines (see ``markdown.read_lines``)."""
-    sources = find_sources(lines)
+    sources, skip = find_sources(lines)
     studies: list[Study] = []
     floor = 0
     for index, source, before in sources:
@@ -481,13 +606,13 @@ def read_studies(lines: list[Any]) -> list[Study]:
         if before:
             _read_summary_prefix(study, before)
         else:
-            _read_above(study, lines, index, floor)
-            _read_below(study, lines, index)
+            _read_above(study, lines, index, floor, skip)
+            _read_below(study, lines, index, skip)
         studies.append(study)
         floor = study.after
     for number, study in enumerate(studies):
         end = studies[number + 1].first if number + 1 < len(studies) else len(lines)
-        _read_body(study, lines, study.after, end)
+        _read_body(study, lines, study.after, end, skip)
     return studies
 
 
@@ -503,22 +628,23 @@ def _read_summary_prefix(study: Study, before: str) -> None:
 
 
 def _title(text: str) -> str | None:
-    from citekit.normalize import strip_title_period
-
     text = strip_title_period(_NUMBERING.sub("", text))
     return text or None
 
 
-def _previous(lines: list[Any], index: int, floor: int) -> int | None:
-    """Index of the nearest non-blank line above ``index`` (one blank line may intervene)."""
+def _previous(lines: list[Any], index: int, floor: int, skip: set[int]) -> int | None:
+    """Index of the nearest filled line above ``index``; blank lines (two at most), pictures
+    and page chrome in between are passed over."""
     blanks = 0
     i = index - 1
     while i >= floor:
-        if lines[i].kind != "blank":
+        line = lines[i]
+        if line.kind == "blank":
+            blanks += 1
+            if blanks > 2:
+                return None
+        elif line.kind != "media" and i not in skip:
             return i
-        blanks += 1
-        if blanks > 2:
-            return None
         i -= 1
     return None
 
@@ -533,19 +659,20 @@ def _is_title_line(line: Any) -> bool:
         and not _COMMENTARY.match(line.text)
         and not _AFFILIATION_HEAD.match(line.text)
         and not _COPYRIGHT.match(line.text)
+        and not dois_in_line(line.text)
     )
 
 
-def _read_above(study: Study, lines: list[Any], index: int, floor: int) -> None:
-    above = _previous(lines, index, floor)
+def _read_above(study: Study, lines: list[Any], index: int, floor: int, skip: set[int]) -> None:
+    above = _previous(lines, index, floor, skip)
     if above is None:
         return
     line = lines[above]
     if line.kind in ("text", "bullet") and not _IDS_LINE.match(line.text):
         authors = parse_authors(_NUMBERING.sub("", line.text))
-        if authors is not None and lines[above].number == lines[index].number - 1:
-            # Summary export: "Title." / "Authors." / source, on consecutive lines.
-            title_at = _previous(lines, above, floor)
+        if authors is not None:
+            # Summary order: title, authors, source (blank lines between them or not).
+            title_at = _previous(lines, above, floor, skip)
             if title_at is not None and _is_title_line(lines[title_at]):
                 study.authors = authors
                 study.title = _title(lines[title_at].text)
@@ -556,63 +683,98 @@ def _read_above(study: Study, lines: list[Any], index: int, floor: int) -> None:
         study.first = above
 
 
-def _paragraph(lines: list[Any], start: int) -> tuple[str, int]:
-    """The text of the paragraph starting at ``start`` (lines up to a blank), and its end."""
-    parts = []
+def _next_filled(lines: list[Any], start: int, skip: set[int] | None = None) -> int | None:
+    skip = skip or set()
     i = start
-    while i < len(lines) and lines[i].kind in ("text", "heading"):
-        parts.append(lines[i].text)
-        if lines[i].kind == "heading":
-            i += 1
-            break
-        i += 1
-    return " ".join(parts), i
-
-
-def _next_filled(lines: list[Any], start: int) -> int | None:
-    i = start
-    while i < len(lines) and lines[i].kind == "blank":
+    while i < len(lines) and (lines[i].kind in ("blank", "media") or i in skip):
         i += 1
     return i if i < len(lines) else None
 
 
-def _read_below(study: Study, lines: list[Any], index: int) -> None:
-    nxt = _next_filled(lines, index + 1)
-    while nxt is not None and lines[nxt].kind == "text" and _IDS_LINE.match(lines[nxt].text):
-        # "Free PMC article", "PMID: …" between the source and the authors
-        for key, value in read_ids(lines[nxt].text).items():
-            study.ids.setdefault(key, value)
-        nxt = _next_filled(lines, nxt + 1)
-    if nxt is None or lines[nxt].kind not in ("text", "heading"):
+def _title_block(lines: list[Any], start: int) -> tuple[str, int]:
+    """A title that may wrap over several lines: lines join until one ends a sentence."""
+    parts = [lines[start].text]
+    i = start + 1
+    while (
+        not re.search(r"[.?!\]]$", parts[-1])
+        and i < len(lines)
+        and lines[i].kind == "text"
+        and parse_authors(lines[i].text) is None
+        and not _IDS_LINE.match(lines[i].text)
+        and not _line_source(lines[i].text)
+    ):
+        parts.append(lines[i].text)
+        i += 1
+    return " ".join(parts), i
+
+
+def _author_block(lines: list[Any], start: int) -> tuple[list[dict[str, str]] | None, int]:
+    """An author line, joined with the next while it ends in a comma (a wrapped list)."""
+    text, i = lines[start].text, start + 1
+    while text.rstrip().endswith(",") and i < len(lines) and lines[i].kind == "text":
+        text, i = text + " " + lines[i].text, i + 1
+    return parse_authors(text), i
+
+
+def _read_below(study: Study, lines: list[Any], index: int, skip: set[int]) -> None:
+    nxt = _next_filled(lines, index + 1, skip)
+    while (
+        nxt is not None
+        and lines[nxt].kind in ("text", "bullet")
+        and (_IDS_LINE.match(lines[nxt].text) or dois_in_line(lines[nxt].text))
+    ):
+        # "Free PMC article", "PMID: …", a DOI link between the source and the authors
+        _take_ids(study, lines[nxt])
+        nxt = _next_filled(lines, nxt + 1, skip)
+    if nxt is None or lines[nxt].kind not in ("text", "heading") or _line_source(lines[nxt].text):
         return
-    if find_sources([lines[nxt]]):
-        return
-    text, end = _paragraph(lines, nxt)
-    authors = parse_authors(text)
+    authors, end = _author_block(lines, nxt)
     if authors is not None:
         study.authors = study.authors or authors
         study.after = end
         return
-    if study.title or lines[nxt].kind == "heading" or not _is_title_line(lines[nxt]):
+    if not _is_title_line(lines[nxt]) or lines[nxt].kind == "heading":
         return
-    # Abstract export: the title follows the source, then the authors.
-    after_title = _next_filled(lines, end)
+    # Abstract export and PubMed page: the title follows the source, then the authors.
+    text, end = _title_block(lines, nxt)
+    after_title = _next_filled(lines, end, skip)
     if after_title is None or lines[after_title].kind != "text":
         return
-    author_text, author_end = _paragraph(lines, after_title)
-    authors = parse_authors(author_text)
+    authors, author_end = _author_block(lines, after_title)
     if authors is not None:
         study.title, study.authors, study.after = _title(text), authors, author_end
 
 
-def _read_body(study: Study, lines: list[Any], start: int, end: int) -> None:
+def _take_ids(study: Study, line: Any) -> None:
+    for key, value in read_ids(line.text).items():
+        study.ids.setdefault(key, value)
+    doi = (
+        _link_doi(line.links)
+        or doi_after_label(line.text)
+        or next(iter(dois_in_line(line.text)), None)
+    )
+    if doi and not study.source.doi:
+        study.source.doi = doi
+
+
+def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[int]) -> None:
     """Collect identifiers, keywords, PDF links and the abstract between header and ``end``."""
     in_affiliations = False
     started = False
-    for line in lines[start:end]:
+    for index in range(start, end):
+        line = lines[index]
         text = line.text
         if line.kind == "blank":
             in_affiliations = False
+            continue
+        if index in skip:
+            if _IDS_LINE.match(text) or "PMID" in text:
+                _take_ids(study, line)
+            continue
+        label = _section_label(line)
+        if label:
+            if started:
+                study.abstract.append(label + ":")
             continue
         if line.kind in ("rule", "heading"):
             if started:
@@ -630,23 +792,17 @@ def _read_body(study: Study, lines: list[Any], start: int, end: int) -> None:
         if _AFFILIATION_HEAD.match(text):
             in_affiliations = True
             continue
-        if in_affiliations or (not started and _AFFILIATION.match(text)):
-            continue
         keywords = _KEYWORDS.match(text)
         if keywords:
             study.keywords.extend(
                 k.strip(" .") for k in re.split(r"[;,]", keywords.group("kw")) if k.strip(" .")
             )
             continue
-        if _IDS_LINE.match(text):
-            ids = read_ids(text)
-            for key, value in ids.items():
-                study.ids.setdefault(key, value)
-            doi = _link_doi(line.links) or (
-                clean_doi(text.split(":", 1)[1]) if text.lower().startswith("doi") else None
-            )
-            if doi and not study.source.doi:
-                study.source.doi = doi
+        if _IDS_LINE.match(text) or dois_in_line(text):
+            _take_ids(study, line)
+            in_affiliations = False
+            continue
+        if in_affiliations or (not started and _AFFILIATION.match(text)):
             continue
         if _COPYRIGHT.match(text) or _ABSTRACT_LABEL.match(text):
             continue
@@ -656,6 +812,16 @@ def _read_body(study: Study, lines: list[Any], start: int, end: int) -> None:
             continue
         started = True
         study.abstract.append(tidy_prose(text))
+
+
+def _section_label(line: Any) -> str | None:
+    """The label of a structured abstract's section written on a line of its own
+    (``**Results**``, ``##### Methods``); ``None`` for any other line."""
+    if line.kind not in ("heading", "text") or not _SECTION_LABEL.match(line.text):
+        return None
+    if line.kind == "text" and not _is_emphasis_only(line.raw):
+        return None
+    return line.text.rstrip(" :")
 
 
 def _is_emphasis_only(raw: str) -> bool:
