@@ -91,6 +91,7 @@ class SourceLine:
     pmid: str | None = None
     pmcid: str | None = None
     start: int = 0  # where the journal begins in the text it was found in
+    full_title: bool = False  # the journal is named in full (publisher styles), not abbreviated
     # A book chapter ("In: Editor, editor. Book. Place: Publisher; Year. p. x-y.") fills these.
     book: dict[str, Any] | None = None
 
@@ -100,7 +101,7 @@ class SourceLine:
         if self.book is not None:
             out = {"type": "chapter", **self.book}
         else:
-            out = {"container-title-short": self.journal}
+            out = {"container-title" if self.full_title else "container-title-short": self.journal}
         for key, value in (
             ("issued", self.issued),
             ("volume", self.volume),
@@ -180,6 +181,14 @@ _CHAPTER = re.compile(
 )
 
 
+# MDPI's citation line, which VitaminDWiki pastes from MDPI article pages:
+# "Nutrients 2022, 14(3), 567; https://doi.org/10.3390/nu14030567".
+_MDPI = re.compile(
+    rf"^(?P<journal>[A-Z][\w&.'\- ]{{1,80}}?)\s+(?P<year>{YEAR}),\s*(?P<volume>\d+)"
+    r"(?:\s*\((?P<issue>[^)]+)\))?,\s*(?P<pages>[\w-]+)\s*[;.]\s*(?P<rest>.*)$"
+)
+
+
 def find_source(text: str, *, embedded: bool = False) -> SourceLine | None:
     """Find a PubMed source line in ``text`` (at its start, or anywhere when ``embedded``)."""
     pattern = _SOURCE_EMBEDDED if embedded else _SOURCE_AT_START
@@ -190,6 +199,17 @@ def find_source(text: str, *, embedded: bool = False) -> SourceLine | None:
     chapter = _CHAPTER.search(text)
     if chapter and (embedded or chapter.start() == 0):
         return _build_chapter(chapter, text)
+    mdpi = None if embedded else _MDPI.match(text)
+    if mdpi and (doi_after_label(mdpi.group("rest")) or _doi_url(mdpi.group("rest"))):
+        return SourceLine(
+            journal=squash(mdpi.group("journal")),
+            full_title=True,
+            issued={"date-parts": [[int(mdpi.group("year"))]]},
+            volume=mdpi.group("volume"),
+            issue=mdpi.group("issue"),
+            page=expand_pages(mdpi.group("pages")),
+            doi=doi_after_label(mdpi.group("rest")) or _doi_url(mdpi.group("rest")),
+        )
     return None
 
 
@@ -305,7 +325,7 @@ def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | N
     ``[No authors listed]`` (an empty list: an author line with nobody on it). In a long list
     one name citekit cannot split is kept whole rather than losing the line.
     """
-    text = squash(line)
+    text = re.sub(r"^by\s+(?=[A-Z])", "", squash(line))  # MDPI: "by Ana Keller and Li Wei"
     if _NO_AUTHORS.match(text):
         return []
     if not text or len(text) > 4000 or _reads_as_prose(text):
@@ -448,6 +468,20 @@ _SECTION_LABEL = re.compile(
     re.IGNORECASE,
 )
 _KEYWORDS = re.compile(r"^Keywords?\s*:\s*(?P<kw>.+)$", re.IGNORECASE)
+# Publisher pages: "Published: 15 February 2022" (the online date; also "Published online").
+_PUBLISHED = re.compile(
+    r"^(?:Published|Published online|First published)\s*:?\s*"
+    rf"(?P<date>\d{{1,2}}\s+{MONTH}\s+{YEAR})\.?$",
+    re.IGNORECASE,
+)
+
+
+def _day_month_year(text: str) -> dict[str, Any] | None:
+    day, month, year = text.split()
+    number = month_number(month)
+    return {"date-parts": [[int(year), number, int(day)]]} if number else None
+
+
 _GENERIC_HEADING = re.compile(
     r"^(?:abstract|summary|references?|contents|table of contents|see also|vitamindwiki\b.*)$",
     re.IGNORECASE,
@@ -773,8 +807,8 @@ def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[i
             continue
         label = _section_label(line)
         if label:
-            if started:
-                study.abstract.append(label + ":")
+            study.abstract.append(label + ":")
+            started = True
             continue
         if line.kind in ("rule", "heading"):
             if started:
@@ -791,6 +825,11 @@ def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[i
             continue
         if _AFFILIATION_HEAD.match(text):
             in_affiliations = True
+            continue
+        published = _PUBLISHED.match(text)
+        if published:
+            if not study.source.available:
+                study.source.available = _day_month_year(published.group("date"))
             continue
         keywords = _KEYWORDS.match(text)
         if keywords:

@@ -9,36 +9,19 @@ per line, in any of the forms ``normalize.clean_doi`` reads.
 
 from __future__ import annotations
 
-import re
-
 from citekit.errors import Diagnostic
-from citekit.normalize import clean_doi
 from citekit.parsers import ParseResult
 from citekit.parsers.markdown import read_lines
-from citekit.parsers.nlm import find_source, read_studies
+from citekit.parsers.nlm import dois_in_line, find_source, read_studies
 from citekit.record import Record
 
 NAME = "pubmed"
-
-_LIST_MARK = re.compile(r"^\s*(?:\d{1,4}[.)]\s+|[-*+•]\s+)")
-_DOI_START = re.compile(r"^[\"'“‘(\[<]*(?:doi\b|https?://|info:doi|urn:doi|10\.\d)", re.IGNORECASE)
-
-
-def doi_line(raw: str) -> str | None:
-    """The DOI when a line is nothing but one DOI (in any written form), else ``None``."""
-    text = _LIST_MARK.sub("", raw).strip()
-    words = text.split()
-    if not _DOI_START.match(text) or len(words) > 2:
-        return None
-    if len(words) == 2 and not re.match(r"^\W*doi\s*:?$", words[0], re.IGNORECASE):
-        return None
-    return clean_doi(text)
 
 
 def matches(text: str) -> bool:
     """True when ``text`` holds at least one PubMed citation or a DOI line."""
     for line in text.splitlines():
-        if doi_line(line) or find_source(line.strip()) or find_source(line, embedded=True):
+        if dois_in_line(line) or find_source(line.strip()) or find_source(line, embedded=True):
             return True
     return False
 
@@ -57,16 +40,16 @@ def parse(text: str, *, origin: str) -> ParseResult:
             known_dois.add(item["DOI"].casefold())
         result.diagnostics += [Diagnostic(origin, study.line, p) for p in study.problems()]
     for line in lines:
-        doi = doi_line(line.raw)
-        if not doi or doi.casefold() in known_dois:
-            continue  # not a DOI line, or the DOI of a citation read above
-        known_dois.add(doi.casefold())
-        item = {
-            "type": "article-journal",
-            "DOI": doi,
-            "custom": {"found_on": {"file": origin, "line": line.number}},
-        }
-        found.append((line.number, Record.from_csl(item)))
+        for doi in dois_in_line(line.raw):
+            if doi.casefold() in known_dois:
+                continue  # the DOI of a citation read above, or a repeat
+            known_dois.add(doi.casefold())
+            item = {
+                "type": "article-journal",
+                "DOI": doi,
+                "custom": {"found_on": {"file": origin, "line": line.number}},
+            }
+            found.append((line.number, Record.from_csl(item)))
     result.records = [record for _, record in sorted(found, key=lambda pair: pair[0])]
     if not result.records:
         result.diagnostics.append(Diagnostic(origin, None, "no citation found", "error"))
