@@ -178,6 +178,8 @@ def expand_pages(pages: str | None) -> str | None:
         n2 = n1[: len(n1) - len(n2)] + n2
     if not p2:
         p2 = p1
+    if (p1, n1, s1) == (p2, n2, s2):
+        return f"{p1}{n1}{s1}"  # "567-567": a one-page item
     return f"{p1}{n1}{s1}-{p2}{n2}{s2}"
 
 
@@ -277,7 +279,7 @@ def clean_language(raw: str | None) -> str | None:
 
 # Affiliation and footnote markers that publishers glue to names.
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵃᵇᶜᵈᵉᶠ"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MARKERS = re.compile(
     rf"(?:\s*(?:\(\s*\d+(?:\s*,\s*\d+)*\s*\)|\[\s*\d+(?:\s*,\s*\d+)*\s*\]"
     rf"|[{_SUPERSCRIPTS}*†‡§¶#✉]+|(?<=[^\W\d]|\.)\d+(?:\s*[,-]\s*\d+)*|\s\d+(?:\s*[,-]\s*\d+)*))+\s*$"
@@ -316,7 +318,7 @@ CORPORATE_WORDS = re.compile(
 
 def strip_markers(text: str) -> str:
     """Remove affiliation numbers, footnote symbols and e-mail addresses around a name."""
-    text = _EMAIL.sub("", text)
+    text = EMAIL.sub("", text)
     text = _MARKERS.sub("", text)
     text = _INNER_MARKERS.sub("", text)
     return squash(text).strip(" ,;")
@@ -381,7 +383,7 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
     or ``"auto"``. A comma always means ``Family, Given``. ``Family GI`` (NLM) is recognised
     in any order. Organisations come back as ``{"literal": …}``.
     """
-    text = strip_markers(_ROLE.sub("", _EMAIL.sub("", raw)))
+    text = strip_markers(_ROLE.sub("", EMAIL.sub("", raw)))
     if not text or is_et_al(text):
         return None
     if is_corporate(text):
@@ -437,7 +439,7 @@ def _name(family: str, given: str | None, suffix: str | None) -> dict[str, str]:
 def split_authors(line: str) -> list[str]:
     """Split an author line at commas and ``and``/``&``, keeping ``Family, Given`` pairs whole
     only when the caller has said so (see :func:`parse_person`); here every comma splits."""
-    line = _EMAIL.sub("", line)
+    line = EMAIL.sub("", line)
     # Affiliation lists glued after a name ("Liang L1,2") must not split the name list.
     line = re.sub(r"(?<=[^\W\d])(\d+(?:,\d+)+)", lambda m: m.group(1).replace(",", "/"), line)
     line = re.sub(rf"[{_SUPERSCRIPTS}]+(?:,[{_SUPERSCRIPTS}]+)+", "", line)

@@ -24,6 +24,7 @@ from typing import Any
 
 from citekit.errors import Diagnostic
 from citekit.normalize import (
+    EMAIL,
     SEASONS,
     clean_doi,
     clean_issn,
@@ -31,6 +32,7 @@ from citekit.normalize import (
     expand_pages,
     month_number,
     parse_person,
+    role,
     squash,
     strip_title_period,
 )
@@ -42,7 +44,12 @@ NAME = "ebsco"
 
 # ---- named parts of the grammar ------------------------------------------------------
 
-_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Za-z0-9/&'(),.\- ]{0,60}?)\s+:\s*(?P<value>.*?)\s*$")
+_LABEL_WORDS = r"[A-Z][A-Za-z0-9/&'(),.\- ]{0,60}?"
+_LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_WORDS})\s+:\s*(?P<value>.*?)\s*$")
+_LABEL_ALONE = re.compile(
+    r"^\s*(?P<label>[A-Z][A-Za-z0-9/&'()\-]*(?: [A-Za-z0-9/&'()\-]+){0,5}) ?:(?P<value>)\s*$"
+)
+_LABEL_TAB = re.compile(rf"^\s*(?P<label>{_LABEL_WORDS}) ?:\t+(?P<value>.*?)\s*$")
 _TIGHT_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Za-z/ -]{1,40}?):\s+(?P<value>.+?)\s*$")
 _SECTION = re.compile(r"^\s*(?P<label>Abstract|Details|Full Text|Related Information)\s*:?\s*$")
 _CHROME = re.compile(
@@ -61,7 +68,27 @@ EBSCO_DATE = (
     rf"|(?:{MONTH}|{SEASON})(?:\s*[-/]\s*(?:{MONTH}|{SEASON}))?\s*\d{{0,2}},?\s*{YEAR}(?:/{YEAR})?)"
 )
 _SOURCE = re.compile(
-    rf"^(?P<journal>.*?)(?:\.|,)?\s*(?P<date>(?<![\w/]){EBSCO_DATE})(?![\w/])\s*(?:,|\.|$)\s*(?P<rest>.*)$"
+    rf"^(?P<journal>.*?)[.,;]?\s*(?P<date>(?<![\w/]){EBSCO_DATE})(?![\w/])"
+    r"(?:\s+(?P<dsupp>(?:Special\s+)?Supplement(?:\s+\d+)?|Special Issue))?"
+    r"\s*(?:,|\.|$)\s*(?P<rest>.*)$"
+)
+# CINAHL: "Journal of Clinical Nursing (J CLIN NURS), Mar2022; 31(5-6): 512-523. (12p)"
+_CINAHL = re.compile(
+    rf"^(?P<journal>.+?)\s*\([A-Z0-9 &.-]+\),\s*(?P<date>{EBSCO_DATE});\s*(?P<volume>[^(:]+?)"
+    r"\s*(?:\((?P<issue>[^)]+)\))?\s*:\s*(?P<pages>[\w-]+)\.?\s*(?:\((?P<count>\d+)p\))?\.?$"
+)
+# APA PsycInfo: "JAMA: Journal of the American Medical Association, Vol 324(5), Aug, 2020.
+# pp. 471-480."
+_PSYCINFO = re.compile(
+    r"^(?P<journal>.+?),\s*Vol\.?\s*(?P<volume>[^(,]+?)\s*(?:\((?P<issue>[^)]+)\))?,\s*"
+    rf"(?:(?P<mon>{MONTH}|{SEASON})(?:\s+(?P<day>\d{{1,2}}))?,\s*)?(?P<year>{YEAR})\.?"
+    r"(?:\s*pp?\.\s*(?P<pages>[\w-]+)\.?)?(?:\s*No Pagination Specified\.?)?$"
+)
+# EBSCO's descriptions of illustrations, which are not bibliographic data.
+_ILLUSTRATIONS = re.compile(
+    r"\b\d+\s+(?:Color |Black and White )?(?:Photographs?|Charts?|Diagrams?|Graphs?|Maps?|"
+    r"Illustrations?|Cartoons?|Tables?)\b|\b\d+/\d+p\b",
+    re.IGNORECASE,
 )
 _ERIC = re.compile(
     r"^(?P<journal>.+?),?\s+v(?P<volume>[\w./-]+)(?:\s+n(?P<issue>[\w./-]+))?"
@@ -75,7 +102,8 @@ _SUPPLEMENT = re.compile(
     r"\b(?P<supp>(?:Special\s+)?Supplement(?:\s+[\w.]+)?|Suppl\.?(?:\s*[\w.]+)?)", re.IGNORECASE
 )
 _PAGES = re.compile(
-    r"(?:^|[\s,])p(?:p\.?)?\s?(?P<pages>[A-Za-z]*\d[\w.]*(?:\s*-\s*[\w.]+)?|N\.PAG(?:-N\.PAG)?)\.?(?=[\s,;]|$)"
+    r"(?:^|[\s,])p(?:p\.?)?\s?(?P<pages>[A-Za-z]*\d[\w.]*(?:\s*-\s*[\w.]+)?|N\.PAG(?:-N\.PAG)?)"
+    r"(?:\([A-Z]\))?\.?(?=[\s,;]|$)"  # a newspaper edition mark: pA14(L)
 )
 _PAGE_COUNT = re.compile(r"(?:^|[\s,.])(?P<count>\d+)\s*p\.?(?=[\s,;]|$)")
 _ARTICLE = re.compile(
@@ -86,12 +114,10 @@ _ELOCATOR = re.compile(r"(?:^|[\s,])(?P<eloc>e\d+)\.?(?=[\s,;]|$)")
 
 _ABSTRACT_TAG = re.compile(r"\s*\[(?:ABSTRACT|ABSTRACTS?) FROM [A-Z ]+\]\s*", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"\s*Copyright of\s.*?\bis the property of\b.*\Z", re.DOTALL)
-_ROLE = re.compile(
-    r"\s*\((?P<role>AUTHOR|EDITOR|Author|Editor|Translator|TRANSLATOR|Compiler|Illustrator)\)\s*$"
-)
 
 # Publication/Document/Source types as EBSCO names them → CSL types (first match wins).
 TYPE_TABLE: list[tuple[str, str]] = [
+    (r"book review|review of", "review-book"),
     (r"dissertation|thesis", "thesis"),
     (r"book chapter|chapter", "chapter"),
     (r"conference|proceeding|symposium|congress", "paper-conference"),
@@ -119,33 +145,18 @@ KEYWORD_LABELS = {
 AUTHOR_LABELS = {"authors", "author", "contributors", "other authors", "corporate authors"}
 # Known labels whose content citekit has no field for; reported once per file, not per record.
 UNMAPPED_OK = {
-    "author affiliations",
-    "affiliations",
-    "geographic terms",
-    "naics/industry codes",
-    "company/entity",
-    "people",
-    "reviews & products",
-    "record type",
-    "physical description",
-    "copyright",
-    "lexile",
-    "entry date",
-    "update code",
-    "journal info",
-    "grant information",
-    "number of references",
-    "audience",
-    "education level",
-    "peer reviewed",
-    "sponsoring agency",
-    "contract number",
-    "isbn-10",
-    "ericid",
-    "availability",
-    "publication status",
-    "date of copyright",
-}
+    "author affiliations", "affiliations", "geographic terms", "naics/industry codes",
+    "company/entity", "people", "reviews & products", "record type", "physical description",
+    "copyright", "lexile", "entry date", "update code", "journal info", "grant information",
+    "number of references", "audience", "education level", "peer reviewed", "sponsoring agency",
+    "contract number", "isbn-10", "ericid", "availability", "publication status",
+    "date of copyright", "affiliation", "author affiliation", "full text word count",
+    "population", "methodology", "age group", "journal subset", "special interest",
+    "tests & measures", "supplemental data", "form/content", "local notes", "instrumentation",
+    "nlm unique identifier", "country of publication", "revision date", "publication history",
+    "number of citations in source", "language of abstract", "illustrations", "item type",
+    "imprint", "reading level", "release date", "cinahl accession number",
+}  # fmt: skip
 
 
 # Three of these labels make a text an EBSCO record.
@@ -160,33 +171,46 @@ def matches(text: str) -> bool:
     """True when ``text`` has the labelled layout of an EBSCO detailed record."""
     labels = set()
     for line in text[:20000].splitlines():
-        match = _LABEL.match(line) or _known_tight_label(line)
-        if match:
-            labels.add(squash(match.group("label")).lower())
+        found = label_of(line)
+        if found:
+            labels.add(found[0])
     return len(labels & _SIGNATURE) >= 3
 
 
 def _tokens(text: str) -> list[tuple[str, str | None, str, int]]:
-    """Each line as (kind, label, value, number): kind is label, section, text or blank."""
+    """Each line as (kind, label, value, number): kind is label, section, sep, text or blank."""
     out: list[tuple[str, str | None, str, int]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             out.append(("blank", None, "", number))
         elif _CHROME.match(raw):
             continue
+        elif re.fullmatch(r"\s*\d{1,4}\.\s*", raw):
+            out.append(("sep", None, "", number))  # numbered result list: "1." starts a record
         elif (m := _SECTION.match(raw)) is not None:
             out.append(("section", m.group("label").lower(), "", number))
-        elif (m := _LABEL.match(raw) or _known_tight_label(raw)) is not None:
-            out.append(("label", squash(m.group("label")).lower(), m.group("value"), number))
+        elif (found := label_of(raw)) is not None:
+            out.append(("label", found[0], found[1], number))
         else:
             out.append(("text", None, raw.strip(), number))
     return out
 
 
-def _known_tight_label(raw: str) -> re.Match[str] | None:
-    """``Label: value`` without EBSCO's space before the colon, for labels citekit knows."""
-    match = _TIGHT_LABEL.match(raw)
-    return match if match and _known(match.group("label")) else None
+def label_of(raw: str) -> tuple[str, str] | None:
+    """(label, value) when ``raw`` is a label line in any of EBSCO's copy layouts.
+
+    Any label may stand alone on its line (``Authors :`` / ``Authors:``, the value below) or
+    before a tab (``Authors:<TAB>value``): those shapes do not occur in prose. A label with its
+    value on the same line after a plain space is accepted only for labels citekit knows, since
+    French typography (``Objectif : …``) and ISBD titles (``Vitamin D : a review``) look alike.
+    """
+    match = _LABEL_ALONE.match(raw) or _LABEL_TAB.match(raw)
+    if match:
+        return squash(match.group("label")).lower(), match.group("value").strip()
+    match = _LABEL.match(raw) or _TIGHT_LABEL.match(raw)
+    if match and _known(match.group("label")):
+        return squash(match.group("label")).lower(), match.group("value").strip()
+    return None
 
 
 def _known(label: str) -> bool:
@@ -195,42 +219,13 @@ def _known(label: str) -> bool:
 
 
 _MAPPED = {
-    "title",
-    "source",
-    "publication year",
-    "publication date",
-    "language",
-    "issn",
-    "isbn",
-    "volume",
-    "issue",
-    "database",
-    "journal",
-    "publication type",
-    "document type",
-    "source type",
-    "accession number",
-    "an",
-    "full text",
-    "doi",
-    "publisher",
-    "publisher information",
-    "publication information",
-    "published",
-    "number of pages",
-    "pmid",
-    "editors",
-    "editor",
-    "abstract",
-    "details",
-    "url",
-    "pages",
-    "place of publication",
-    "e-issn",
-    "alternate title",
-    "notes",
-    "note",
-}
+    "title", "source", "publication year", "publication date", "language", "issn", "isbn",
+    "volume", "issue", "database", "journal", "publication type", "document type", "source type",
+    "accession number", "an", "full text", "doi", "publisher", "publisher information",
+    "publication information", "published", "number of pages", "pmid", "editors", "editor",
+    "abstract", "details", "url", "pages", "place of publication", "e-issn", "alternate title",
+    "notes", "note", "digital object identifier", "pubmed central id", "medline info", "pmcid",
+}  # fmt: skip
 
 
 def _split_records(tokens: list[tuple[str, str | None, str, int]]) -> list[dict[str, Any]]:
@@ -239,6 +234,12 @@ def _split_records(tokens: list[tuple[str, str | None, str, int]]) -> list[dict[
     current: dict[str, Any] = {"title": [], "line": None, "fields": {}, "order": []}
     label: str | None = None
     for kind, name, value, number in tokens:
+        if kind == "sep":
+            if current["fields"]:
+                records.append(current)
+                current = {"title": [], "line": None, "fields": {}, "order": []}
+            label = None
+            continue
         if kind in ("label", "section") and name is not None:
             if name == "details" or (kind == "section" and name == "full text" and label):
                 label = None if name == "details" else name
@@ -347,21 +348,24 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
                 return _text(fields[label])
         return ""
 
-    title = _text([t for t in raw["title"] if t[0]]) or get("title")
+    title = re.sub(r"^\d{1,4}\.\s+", "", _text([t for t in raw["title"] if t[0]]) or get("title"))
     if title:
         item["title"] = strip_title_period(title)
     else:
         problems.append("record has no title")
 
-    kind = " ".join(get(label) for label in ("publication type", "document type", "source type"))
+    kind = " ".join(
+        get(label) for label in ("publication type", "document type", "source type")
+    ).strip()
+    database_kind = get("database")
+    if not kind and re.search(r"newspaper|news source|magazine|masterfile", database_kind, re.I):
+        kind = database_kind  # "Newspaper Source" holds newspapers even when no type is shown
     item["type"] = csl_type(kind)
     doc_type = get("document type") or get("publication type")
     if doc_type:
         item.setdefault("custom", {})["document_type"] = doc_type
 
-    authors, editors = _names(fields, AUTHOR_LABELS), _names(fields, {"editors", "editor"})
-    authors, role_editors = _split_roles(authors)
-    editors += role_editors
+    authors, editors = _names(fields, AUTHOR_LABELS | {"editors", "editor"})
     if authors:
         item["author"] = authors
     if editors:
@@ -407,10 +411,13 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
         item["archive_location"] = accession
         if "medline" in database.lower() and accession.isdigit():
             item["PMID"] = accession
-    pmid = get("pmid")
+    pmid = get("pmid") or _pmid_in(get("medline info"))
     if pmid.isdigit():
         item["PMID"] = pmid
-    doi = clean_doi(get("doi")) or _full_text_doi(fields)
+    pmcid = re.search(r"PMC\d+", get("pubmed central id", "pmcid"))
+    if pmcid:
+        item["PMCID"] = pmcid.group(0)
+    doi = clean_doi(get("doi", "digital object identifier")) or _full_text_doi(fields)
     if doi:
         item["DOI"] = doi
     url = get("url")
@@ -438,6 +445,11 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
     return item, problems, unmapped
 
 
+def _pmid_in(text: str) -> str:
+    match = re.search(r"PMID\s*:?\s*(\d+)", text)
+    return match.group(1) if match else ""
+
+
 def csl_type(kind: str) -> str:
     """The CSL type for EBSCO's publication/document type words (journal article by default)."""
     low = kind.lower()
@@ -447,31 +459,29 @@ def csl_type(kind: str) -> str:
     return "article-journal"
 
 
-def _names(fields: dict[str, list[tuple[str, int]]], labels: set[str]) -> list[dict[str, str]]:
-    names: list[dict[str, str]] = []
+def _names(
+    fields: dict[str, list[tuple[str, int]]], labels: set[str]
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Authors and editors from the name fields: one name per line or ``;``-separated, with
+    EBSCO's role labels (``(AUTHOR)``, ``(EDITOR)``, ``, editor``) deciding which is which."""
+    authors: list[dict[str, str]] = []
+    editors: list[dict[str, str]] = []
     for label in fields:
         if label not in labels:
             continue
         for value, _ in fields[label]:
-            for part in re.split(r"\s*;\s*", value):
-                if not part.strip():
+            for part in re.split(r"\s*;\s*", EMAIL.sub("", value)):
+                bare, kind = role(part)
+                if not bare.strip():
                     continue
-                role = _ROLE.search(part)
-                bare = _ROLE.sub("", part)
                 if label == "corporate authors":
                     person: dict[str, str] | None = {"literal": squash(bare)}
                 else:
                     person = parse_person(bare, order="given-family")
                 if person:
-                    if role and role.group("role").lower() == "editor":
-                        person = {**person, "_editor": "1"}
-                    names.append(person)
-    return names
-
-
-def _split_roles(names: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    authors = [n for n in names if "_editor" not in n]
-    editors = [{k: v for k, v in n.items() if k != "_editor"} for n in names if "_editor" in n]
+                    (editors if kind == "editor" or label.startswith("editor") else authors).append(
+                        person
+                    )
     return authors, editors
 
 
@@ -564,11 +574,18 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
     medline = _MEDLINE_SOURCE.match(source)
     if medline:
         return _medline_source(medline), ""
+    for pattern in (_CINAHL, _PSYCINFO):
+        other = pattern.match(source)
+        if other:
+            return _database_source(other), ""
+    source = _ILLUSTRATIONS.sub(" ", source)
     match = _SOURCE.match(source)
     out = {}
     if match:
         journal, rest = match.group("journal"), match.group("rest")
         out["issued"] = parse_ebsco_date(match.group("date"))
+        if match.group("dsupp"):
+            rest = match.group("dsupp") + ", " + rest  # "Mar2013 Supplement, Vol. 71"
     else:
         # No date: the journal ends where the volume, issue or pages begin.
         cut = re.search(r"[.,]\s*(?=(?:Vol\.?|Issue|p\d|pN\.PAG|ArtID)\b)", source)
@@ -601,7 +618,8 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
         rest = rest.replace(pages.group(0), " ", 1)
     count = _PAGE_COUNT.search(rest)
     if count:
-        out["number-of-pages"] = count.group("count")
+        if count.group("count").strip("0"):  # "0p." is EBSCO's "not counted"
+            out["number-of-pages"] = count.group("count")
         rest = rest.replace(count.group(0), " ", 1)
     article = _ARTICLE.search(rest) or _ELOCATOR.search(rest)
     if article and "page" not in out:
@@ -634,6 +652,31 @@ def _medline_source(match: re.Match[str]) -> dict[str, Any]:
     if match.group("epub"):
         out["available-date"] = parse_date(match.group("epub"))
     return out
+
+
+def _database_source(match: re.Match[str]) -> dict[str, Any]:
+    """CSL fields from a CINAHL or PsycInfo Source match (same group names in both)."""
+    groups = match.groupdict()
+    out: dict[str, Any] = {
+        "container-title": squash(groups["journal"]).strip(" ,."),
+        "volume": squash(groups["volume"]),
+        "issue": groups.get("issue"),
+        "page": expand_pages(groups.get("pages")),
+    }
+    if groups.get("date"):
+        out["issued"] = parse_ebsco_date(groups["date"])
+    elif groups.get("year"):
+        parts = [int(groups["year"])]
+        season = SEASONS.get((groups.get("mon") or "").lower())
+        month = month_number(groups["mon"]) if groups.get("mon") else None
+        if month:
+            parts.append(month)
+            if groups.get("day"):
+                parts.append(int(groups["day"]))
+        out["issued"] = {"date-parts": [parts], **({"season": season} if season else {})}
+    if groups.get("count") and groups["count"].strip("0"):
+        out["number-of-pages"] = groups["count"]
+    return {k: v for k, v in out.items() if v}
 
 
 def _eric_date(text: str) -> dict[str, Any] | None:
