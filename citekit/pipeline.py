@@ -57,7 +57,11 @@ def parse(text: str, *, origin: str = "<text>", source_format: str | None = None
         )
     if name not in PARSERS:
         raise UnknownFormatError("input format", name, sorted(PARSERS))
-    return PARSERS[name].parse(text, origin=origin)
+    try:
+        return PARSERS[name].parse(text, origin=origin)
+    except RecursionError:
+        reason = "input is nested too deeply to read"
+    return ParseResult([], [Diagnostic(origin, None, reason, "error")])
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, Diagnostic | None]]:
@@ -94,6 +98,8 @@ def _read_file(path: Path) -> tuple[str, str | None, Diagnostic | None]:
             None,
             Diagnostic(str(path), None, f"cannot read: {error.strerror}", "error"),
         )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode" (UTF-16)
+        return str(path), data.decode("utf-16", errors="replace"), None
     try:
         return str(path), data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:

@@ -26,7 +26,7 @@ ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": None}
 def _items(text: str) -> list[Any] | None:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if isinstance(data, dict):
         data = [data]
