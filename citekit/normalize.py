@@ -415,7 +415,7 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
         return _name(fix_caps(tokens[0]), fix_caps(" ".join(tokens[1:])), suffix)
     start = len(tokens) - 1
     for i, token in enumerate(tokens[1:-1], start=1):
-        if token.lower() in PARTICLES:
+        if token in PARTICLES:  # written in lower case: "Wendy Y Chen" has no particle
             start = i
             break
     given_tokens = tokens[:start]

@@ -438,6 +438,9 @@ _PAGE_SECTION = re.compile(
 # Lines of a PubMed page that are buttons, badges or notices, never text of the study.
 _CHROME = re.compile(
     r"^(?:expand|collapse|PubMed Disclaimer|Show details|Display options|Full text links|"
+    r"Collaborators(?:, Affiliations)?|"
+    r"(?:Conflict of interest(?: statement)?|Competing interests?|Declaration of (?:competing )?"
+    r"interests?|Disclosures?)\s*:.*|"
     r"Cite|Share|\d+\s+Cite|Actions|Page navigation|Add to Collections|"
     r"(?:Randomized |Pragmatic |Controlled |Multicenter |Comparative |Observational |Clinical |"
     r"Validation |Evaluation |Twin |Case |Meta-|Systematic |Scoping )*"
@@ -573,9 +576,10 @@ def find_sources(lines: list[Any]) -> tuple[list[tuple[int, SourceLine, str]], s
     skip: set[int] = set()
     seen: set[tuple[Any, ...]] = set()
     block: str | None = None  # "short" until a blank line, "section" until a heading/rule
+    filled = 0  # lines of the current short block so far: its header may stand alone
     for index, line in enumerate(lines):
         text = line.text
-        if block == "short" and line.kind == "blank":
+        if block == "short" and line.kind == "blank" and filled > 1:
             block = None
         if block == "section" and line.kind in ("heading", "rule"):
             block = None
@@ -583,7 +587,8 @@ def find_sources(lines: list[Any]) -> tuple[list[tuple[int, SourceLine, str]], s
             if _PAGE_SECTION.match(text):
                 block = "section"
             elif _SHORT_BLOCK.match(text):
-                block = "short"
+                block, filled = "short", 0
+        filled += line.kind != "blank"
         if block or (line.kind in ("text", "bullet") and _CHROME.match(text)):
             skip.add(index)
             continue
