@@ -94,7 +94,12 @@ def _unwrap(text: str) -> list[tuple[int, str]]:
         starts_block = (
             not raw.strip() or _HEADING.match(raw) or _RULE.match(raw) or _BULLET.match(raw)
         )
-        continues = _CONTINUATION.match(raw) and out and out[-1][1].strip()
+        continues = bool(_CONTINUATION.match(raw))
+        if continues:
+            # Pasted with blank lines between ("Neurology" / "" / ". 2023 Jan;…"): drop them.
+            while len(out) > 1 and not out[-1][1].strip():
+                out.pop()
+            continues = bool(out) and bool(out[-1][1].strip())
         if (joining and not starts_block and out) or continues:
             first, so_far = out[-1]
             glue = "" if raw.lstrip().startswith(".") else " "

@@ -185,7 +185,26 @@ _CHAPTER = re.compile(
 # "Nutrients 2022, 14(3), 567; https://doi.org/10.3390/nu14030567".
 _MDPI = re.compile(
     rf"^(?P<journal>[A-Z][\w&.'\- ]{{1,80}}?)\s+(?P<year>{YEAR}),\s*(?P<volume>\d+)"
-    r"(?:\s*\((?P<issue>[^)]+)\))?,\s*(?P<pages>[\w-]+)\s*[;.]\s*(?P<rest>.*)$"
+    r"(?:\s*\((?P<issue>[^)]+)\))?,\s*(?P<pages>[\w-]+)\s*(?:[;.]\s*(?P<rest>.*))?$"
+)
+# Other publishers' article pages, as pasted on wiki pages: Frontiers ("Front. Nutr., 12 March
+# 2021, Sec. …, Volume 8 - 2021 | https://doi.org/…"), ScienceDirect ("Journal …, Volume 210,
+# June 2021, 105878"), Springer ("European Journal of Nutrition volume 62, pages 1123–1135
+# (2023)"), Wiley ("Journal …, First published: 15 February 2022, https://doi.org/…"). Each
+# names the journal in full, then parts in any order; a volume or a DOI must be among them.
+_PUBLISHER_JOURNAL = re.compile(
+    r"^(?P<journal>[A-Z][\w&.'’\-]*"
+    r"(?:\s+(?:[A-Z][\w&.'’\-]*|of|and|the|in|for|&|de|der|fur|für))*)"
+    r"(?=,|\s+volume\b)"
+)
+_PUB_VOLUME = re.compile(r"\b[Vv]olume\s+(?P<volume>\w+)")
+_PUB_ISSUE = re.compile(r"\bIssue\s+(?P<issue>\w+)")
+_PUB_PAGES = re.compile(
+    r"\b[Pp]ages?\s+(?P<pages>\w+(?:\s*[-–]\s*\w+)?)|,\s*(?P<article>\d{4,})\s*$"
+)
+_PUB_DATE = re.compile(
+    rf"(?:(?P<first>First published|Published)\s*:?\s*)?(?:(?P<day>\d{{1,2}})\s+)?"
+    rf"(?P<mon>{MONTH})\s+(?P<year>{YEAR})|\((?P<pyear>{YEAR})\)"
 )
 
 
@@ -199,8 +218,11 @@ def find_source(text: str, *, embedded: bool = False) -> SourceLine | None:
     chapter = _CHAPTER.search(text)
     if chapter and (embedded or chapter.start() == 0):
         return _build_chapter(chapter, text)
-    mdpi = None if embedded else _MDPI.match(text)
-    if mdpi and (doi_after_label(mdpi.group("rest")) or _doi_url(mdpi.group("rest"))):
+    if embedded:
+        return None
+    mdpi = _MDPI.match(text)
+    rest = (mdpi.group("rest") or "") if mdpi else ""
+    if mdpi and (not rest.strip() or doi_after_label(rest) or _doi_url(rest)):
         return SourceLine(
             journal=squash(mdpi.group("journal")),
             full_title=True,
@@ -208,9 +230,39 @@ def find_source(text: str, *, embedded: bool = False) -> SourceLine | None:
             volume=mdpi.group("volume"),
             issue=mdpi.group("issue"),
             page=expand_pages(mdpi.group("pages")),
-            doi=doi_after_label(mdpi.group("rest")) or _doi_url(mdpi.group("rest")),
+            doi=doi_after_label(rest) or _doi_url(rest),
         )
-    return None
+    return _publisher_source(text)
+
+
+def _publisher_source(text: str) -> SourceLine | None:
+    """A publisher's own citation line (see ``_PUBLISHER_JOURNAL``), or ``None``."""
+    journal = _PUBLISHER_JOURNAL.match(text)
+    if not journal or len(text) > 300:
+        return None
+    rest = text[journal.end() :]
+    volume, date, doi = _PUB_VOLUME.search(rest), _PUB_DATE.search(rest), _doi_url(rest)
+    if not (volume or doi) or not date:
+        return None
+    name = squash(journal.group("journal"))
+    source = SourceLine(journal=name, issued=None, full_title="." not in name)
+    year = int(date.group("year") or date.group("pyear"))
+    parts = [year]
+    if date.group("mon"):
+        parts.append(month_number(date.group("mon")) or 1)
+        if date.group("day"):
+            parts.append(int(date.group("day")))
+    if date.group("first"):
+        source.available = {"date-parts": [parts]}  # online first: no issue date yet
+    else:
+        source.issued = {"date-parts": [parts]}
+    issue, pages = _PUB_ISSUE.search(rest), _PUB_PAGES.search(rest)
+    source.volume = volume.group("volume") if volume else None
+    source.issue = issue.group("issue") if issue else None
+    if pages:
+        source.page = expand_pages(pages.group("pages") or pages.group("article"))
+    source.doi = doi
+    return source
 
 
 def _build_chapter(match: re.Match[str], text: str) -> SourceLine:
@@ -326,6 +378,12 @@ def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | N
     one name citekit cannot split is kept whole rather than losing the line.
     """
     text = re.sub(r"^by\s+(?=[A-Z])", "", squash(line))  # MDPI: "by Ana Keller and Li Wei"
+    text = re.sub(
+        r"[,;]?\s*\b(?:corresponding authors?|correspondence(?: to)?)\s*:?",
+        ",",
+        text,
+        flags=re.IGNORECASE,
+    )
     if _NO_AUTHORS.match(text):
         return []
     if not text or len(text) > 4000 or _reads_as_prose(text):
@@ -417,6 +475,7 @@ _NUMBERING = re.compile(r"^\s*\d{1,4}\s*[.:)]\s+")
 _IDS_LINE = re.compile(
     r"^(?:(?:PMID|PMCID|DOI|doi|PII|pii)\s*:|Free (?:PMC|article)|Free full text|"
     r"Review\.?$|Online ahead of print|eCollection|Epub|Keywords?\s*:|"
+    r"(?:Received|Revised|Accepted|Published(?: online)?|First published)\s*:|"
     r"\[?Article in [A-Z][a-z]+\]?\.?$|\[?Epub ahead of print\]?\.?$)",
     re.IGNORECASE,
 )
@@ -473,8 +532,8 @@ _SECTION_LABEL = re.compile(
 _KEYWORDS = re.compile(r"^Keywords?\s*:\s*(?P<kw>.+)$", re.IGNORECASE)
 # Publisher pages: "Published: 15 February 2022" (the online date; also "Published online").
 _PUBLISHED = re.compile(
-    r"^(?:Published|Published online|First published)\s*:?\s*"
-    rf"(?P<date>\d{{1,2}}\s+{MONTH}\s+{YEAR})\.?$",
+    r"\b(?:Published|Published online|First published)\s*:?\s*"
+    rf"(?P<date>\d{{1,2}}\s+{MONTH}\s+{YEAR})\b",
     re.IGNORECASE,
 )
 
@@ -656,14 +715,21 @@ def read_studies(lines: list[Any]) -> list[Study]:
 
 
 def _read_summary_prefix(study: Study, before: str) -> None:
-    """``Liang L, Tong T. Title of the study. `` before a source on the same line."""
+    """``Liang L, Tong T. Title of the study. `` before a source on the same line, or the
+    title first (``Title. Liang L, Tong T. ``), as some reference lists order them."""
     before = _NUMBERING.sub("", before).strip()
     head, sep, rest = before.partition(". ")
     authors = parse_authors(head) if sep else None
     if authors is not None and rest.strip():
         study.authors, study.title = authors, _title(rest)
-    else:
-        study.title = _title(before)
+        return
+    sentences = re.split(r"(?<=[.?!\]])\s+", before)
+    if len(sentences) > 1:
+        authors = parse_authors(sentences[-1])
+        if authors is not None:
+            study.authors, study.title = authors, _title(" ".join(sentences[:-1]))
+            return
+    study.title = _title(before)
 
 
 def _title(text: str) -> str | None:
@@ -772,10 +838,13 @@ def _read_below(study: Study, lines: list[Any], index: int, skip: set[int]) -> N
         study.authors = study.authors or authors
         study.after = end
         return
-    if not _is_title_line(lines[nxt]) or lines[nxt].kind == "heading":
+    if not _is_title_line(lines[nxt]):
         return
     # Abstract export and PubMed page: the title follows the source, then the authors.
-    text, end = _title_block(lines, nxt)
+    if lines[nxt].kind == "heading":
+        text, end = lines[nxt].text, nxt + 1
+    else:
+        text, end = _title_block(lines, nxt)
     after_title = _next_filled(lines, end, skip)
     if after_title is None or lines[after_title].kind != "text":
         return
@@ -787,6 +856,9 @@ def _read_below(study: Study, lines: list[Any], index: int, skip: set[int]) -> N
 def _take_ids(study: Study, line: Any) -> None:
     for key, value in read_ids(line.text).items():
         study.ids.setdefault(key, value)
+    published = _PUBLISHED.search(line.text)
+    if published and not study.source.available:
+        study.source.available = _day_month_year(published.group("date"))
     doi = (
         _link_doi(line.links)
         or doi_after_label(line.text)
@@ -830,11 +902,6 @@ def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[i
             continue
         if _AFFILIATION_HEAD.match(text):
             in_affiliations = True
-            continue
-        published = _PUBLISHED.match(text)
-        if published:
-            if not study.source.available:
-                study.source.available = _day_month_year(published.group("date"))
             continue
         keywords = _KEYWORDS.match(text)
         if keywords:
