@@ -92,7 +92,8 @@ _ILLUSTRATIONS = re.compile(
 )
 _ERIC = re.compile(
     r"^(?P<journal>.+?),?\s+v(?P<volume>[\w./-]+)(?:\s+n(?P<issue>[\w./-]+))?"
-    rf"(?:\s+p(?P<pages>[\w.,-]+?))?(?:\s+(?P<date>(?:{MONTH}\s+|{SEASON}\s+)?(?:\d{{1,2}}\s+)?{YEAR}))?\.?$"
+    rf"(?:\s+p(?P<pages>[\w.,-]+?))?(?:\s+(?P<date>(?:{MONTH}\s+|{SEASON}\s+)?(?:\d{{1,2}}\s+)?{YEAR}))?"
+    r"\.?(?:\s+(?P<count>\d+)\s*pp?\.?)?$"
 )
 _VOLUME = re.compile(r"\bVol\.?\s*(?P<volume>[\w.]+(?:\s*[-/]\s*[\w.]+)?)", re.IGNORECASE)
 _ISSUE = re.compile(
@@ -155,7 +156,10 @@ UNMAPPED_OK = {
     "tests & measures", "supplemental data", "form/content", "local notes", "instrumentation",
     "nlm unique identifier", "country of publication", "revision date", "publication history",
     "number of citations in source", "language of abstract", "illustrations", "item type",
-    "imprint", "reading level", "release date", "cinahl accession number",
+    "imprint", "reading level", "release date", "cinahl accession number", "eric number", "oclc",
+    "categories", "related isbns", "correction date", "format covered",
+    "psycinfo classification", "contributed indexing", "entry date(s)", "imprint name(s)",
+    "substance nomenclature", "mesh terms (major)", "notes (general)", "target audience",
 }  # fmt: skip
 
 
@@ -225,6 +229,8 @@ _MAPPED = {
     "publication information", "published", "number of pages", "pmid", "editors", "editor",
     "abstract", "details", "url", "pages", "place of publication", "e-issn", "alternate title",
     "notes", "note", "digital object identifier", "pubmed central id", "medline info", "pmcid",
+    "published in", "resource type", "edition", "description", "dissertation number",
+    "page count",
 }  # fmt: skip
 
 
@@ -355,7 +361,8 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
         problems.append("record has no title")
 
     kind = " ".join(
-        get(label) for label in ("publication type", "document type", "source type")
+        get(label)
+        for label in ("publication type", "document type", "source type", "resource type")
     ).strip()
     database_kind = get("database")
     if not kind and re.search(r"newspaper|news source|magazine|masterfile", database_kind, re.I):
@@ -371,13 +378,13 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
     if editors:
         item["editor"] = editors
 
-    source = get("source")
+    source = get("source") or get("published in")  # EDS says "Published in"
     if source:
         parsed, unread = parse_source(source)
         item.update({k: v for k, v in parsed.items() if v})
         if unread:
             problems.append(f"source line not fully read: {unread!r}")
-    else:
+    elif item["type"] not in ("book", "thesis", "report"):  # these name a publisher instead
         problems.append("record has no Source line")
     for label, key in (("journal", "container-title"), ("volume", "volume"), ("issue", "issue")):
         value = get(label)
@@ -392,7 +399,7 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
     if pub_date and "issued" not in item:
         item["issued"] = _numeric_date(pub_date) or {"literal": pub_date}
 
-    abstract = clean_abstract(_paragraphs(fields.get("abstract")))
+    abstract = clean_abstract(_paragraphs(fields.get("abstract") or fields.get("description")))
     if abstract:
         item["abstract"] = abstract
     language = clean_language(get("language"))
@@ -401,6 +408,9 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
     issn = clean_issn(" ".join(filter(None, (get("issn"), get("e-issn")))))
     if issn:
         item["ISSN"] = issn
+    number = get("dissertation number")
+    if number:
+        item["number"] = number
     isbn = get("isbn")
     if isbn:
         item["ISBN"] = squash(isbn.replace(";", ","))
@@ -425,15 +435,23 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
         item["URL"] = url
     publisher = get("publisher", "publisher information", "publication information", "published")
     if publisher:
+        # "Totowa, N.J. : Humana Press. 2010" (library catalogue imprint: place, name, year)
+        year = re.search(rf"[.,]?\s*(?:c|©)?({YEAR})\.?$", publisher)
+        if year:
+            publisher = publisher[: year.start()]
+            item.setdefault("issued", {"date-parts": [[int(year.group(1))]]})
         place, sep, name = publisher.partition(":")
         if sep and 0 < len(place) < 40 and not re.search(r"\d", place):
             item.setdefault("publisher-place", squash(place))
             publisher = name
         item["publisher"] = squash(publisher).strip(" ,.;")
+    edition = re.match(r"(\d+)(?:st|nd|rd|th)?\s+ed", get("edition"))
+    if edition:
+        item["edition"] = edition.group(1)
     place = get("place of publication")
     if place:
         item["publisher-place"] = place
-    pages = get("number of pages")
+    pages = get("number of pages", "page count")
     if pages and pages.isdigit():
         item.setdefault("number-of-pages", pages)
     keywords = [k for label in fields if label in KEYWORD_LABELS for k in _list(fields[label])]
@@ -570,6 +588,8 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
         }
         if eric.group("date"):
             out["issued"] = _eric_date(eric.group("date"))
+        if eric.group("count"):
+            out["number-of-pages"] = eric.group("count")
         return out, ""
     medline = _MEDLINE_SOURCE.match(source)
     if medline:
@@ -616,6 +636,12 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
         if "N.PAG" not in value:
             out["page"] = expand_pages(value)
         rest = rest.replace(pages.group(0), " ", 1)
+    compact = re.match(r"^\s*(?P<volume>\w+)\s*\((?P<issue>[^)]+)\)\s*:\s*(?P<pages>[\w-]+)", rest)
+    if compact and "volume" not in out:
+        # EDS "Published in: Nutrients. 2022, 14(3):567"
+        out.update(volume=compact.group("volume"), issue=compact.group("issue"))
+        out["page"] = expand_pages(compact.group("pages"))
+        rest = rest[compact.end() :]
     count = _PAGE_COUNT.search(rest)
     if count:
         if count.group("count").strip("0"):  # "0p." is EBSCO's "not counted"
