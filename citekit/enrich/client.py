@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 
 from citekit.errors import CitekitError
 
@@ -41,6 +42,8 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Consecutive transport failures (timeouts, refused connections) after which a host is left
 # alone for the rest of the run: a dead server must not cost every remaining DOI a timeout.
 BREAKER_LIMIT = 6
+# A work message with its reference list is well under a megabyte; anything far bigger is not one.
+MAX_BODY = 8 * 1024 * 1024
 # An ASCII-only e-mail address: it goes into a header, so nothing that could end one.
 _MAILTO = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
@@ -55,6 +58,10 @@ class Limits:
 
 POLITE = Limits(rate=10.0, concurrency=3)
 PUBLIC = Limits(rate=5.0, concurrency=1)
+
+
+class AnswerTooLarge(requests.RequestException):
+    """A body past :data:`MAX_BODY`: not a metadata record, and not worth the memory."""
 
 
 class SettingsError(CitekitError):
@@ -129,9 +136,9 @@ class Settings:
 def doi_path(doi: str) -> str:
     """``doi`` as URL path text: every character that could end or redirect the path is
     percent-encoded (``#`` ``?`` ``%`` ``;`` ``<`` ``@`` …); the prefix/suffix ``/`` stays."""
-    if any(segment in ("", ".", "..") for segment in doi.split("/")):
+    if any(segment in (".", "..") for segment in doi.split("/")):
         # urllib3 resolves dot segments, which would move the request off /works/.
-        raise ValueError(f"DOI {doi!r} cannot be sent safely (empty or dot-only path segment)")
+        raise ValueError(f"DOI {doi!r} cannot be sent safely (a '.' or '..' path segment)")
     return quote(doi, safe="/")
 
 
@@ -176,16 +183,17 @@ class Throttle:
         self._slots.acquire()
         with self._lock:
             now = self._clock()
-            start = max(now, self._next, self._paused_until)
+            paused = self._paused_until
+            start = max(now, self._next, paused)
             self._next = start + self._interval
             self.started += 1
         if start > now:
             self._sleep(start - now)
         # A pause announced while this worker slept applies to it too.
         with self._lock:
-            late = self._paused_until - self._clock()
-        if late > 0:
-            self._sleep(late)
+            extended = self._paused_until - max(start, paused)
+        if extended > 0:
+            self._sleep(extended)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -203,17 +211,38 @@ class Throttle:
 
 
 class ThrottledAdapter(HTTPAdapter):
-    """A transport adapter that takes a throttle slot for every request on the wire."""
+    """A transport adapter that takes a throttle slot for every request on the wire, and
+    reads the body against a deadline for the whole answer."""
 
-    def __init__(self, throttle: Throttle) -> None:
+    def __init__(self, throttle: Throttle, *, deadline: float, clock: Callable[[], float]) -> None:
         super().__init__(pool_maxsize=max(10, throttle.limits.concurrency))
-        self.throttle = throttle
+        self.throttle, self.deadline, self._clock = throttle, deadline, clock
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         with self.throttle:
+            started = self._clock()
+            kwargs["stream"] = True
             response = super().send(request, **kwargs)
-            # Read the body inside the slot: the request is in flight until it has arrived.
-            _ = response.content
+            # The read timeout bounds each wait for a byte, not the answer: a server that
+            # trickles a byte at a time would never trip it. Read inside the slot, too: the
+            # request is in flight until its body has arrived.
+            chunks, size = [], 0
+            try:
+                for chunk in response.iter_content(64 * 1024):
+                    size += len(chunk)
+                    chunks.append(chunk)
+                    if self._clock() - started > self.deadline:
+                        raise requests.ReadTimeout(f"answer took over {self.deadline:g} s")
+                    if size > MAX_BODY:
+                        raise AnswerTooLarge(f"answer larger than {MAX_BODY // 2**20} MiB")
+            except requests.ConnectionError as error:
+                # requests reports a read timeout in the body as a connection error.
+                if error.args and isinstance(error.args[0], ReadTimeoutError):
+                    raise requests.ReadTimeout(str(error)) from error
+                raise
+            finally:
+                response.close()
+            response._content = b"".join(chunks)  # what Response.content would have stored
             return response
 
 
@@ -260,7 +289,8 @@ class DoiClient:
 
     def __post_init__(self) -> None:
         self.throttle = Throttle(self.settings.pool, sleep=self.sleep)
-        adapter = ThrottledAdapter(self.throttle)
+        deadline = self.settings.connect_timeout + self.settings.read_timeout
+        adapter = ThrottledAdapter(self.throttle, deadline=deadline, clock=time.monotonic)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.max_redirects = 5
@@ -360,6 +390,8 @@ class DoiClient:
                 # Nothing listening (or no route): asking again a second later rarely helps.
                 self._transport_failed(host, _connection_problem(error))
                 return _connection_problem(error)
+            except AnswerTooLarge as error:
+                return str(error)
             except requests.RequestException as error:
                 return f"request failed: {type(error).__name__}"
             else:
