@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, get_args
@@ -97,6 +96,8 @@ _BLOCK_TAGS = {
     "abstract",
 }
 _ABSTRACT_HEADINGS = {"abstract", "summary"}
+# Control characters (C0 and C1, bar white space) would corrupt a RIS line or a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _RESOLVER = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 
 
@@ -161,8 +162,7 @@ def plain_text(value: Any, *, abstract: bool = False) -> str | None:
         value = "".join(parser.parts)
     else:
         value = html.unescape(value)
-    # Control characters would corrupt a RIS line or a terminal; white space is tidied below.
-    value = "".join(c for c in value if c.isspace() or unicodedata.category(c) != "Cc")
+    value = _CONTROL.sub("", value)
     return tidy_prose(value) or None
 
 

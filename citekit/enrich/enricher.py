@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -158,9 +159,9 @@ def enrich_records(
     if prefer not in PREFER_CHOICES:
         raise ValueError(f"prefer must be one of {', '.join(PREFER_CHOICES)}, not {prefer!r}")
     dois = [clean_doi(r.DOI) for r in records]
+    cited = Counter(doi_key(d) for d in dois if d)
     distinct = list({doi_key(d): d for d in dois if d}.values())
     answers = lookup_all(client, distinct, offline=offline, progress=progress)
-    cited = {k: sum(1 for d in dois if d and doi_key(d) == k) for k in answers}
 
     out: list[Record] = []
     outcomes: list[Outcome] = []

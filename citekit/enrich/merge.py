@@ -39,6 +39,7 @@ _STOPWORDS = frozenset(
     {"a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on"}
     | {"or", "the", "to", "with", "without"}
 )
+_NON_WORD = re.compile(r"[\W_]+")
 _SUBTITLE_BREAK = re.compile(r"[:.?!]\s|\s[-–—]\s")
 
 
@@ -72,9 +73,10 @@ class Merged:
 
 def normal_text(text: str) -> str:
     """Accents, case, punctuation and spacing folded away: what two titles are compared in."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
 def _words(text: str) -> set[str]:
