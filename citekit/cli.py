@@ -7,7 +7,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -16,6 +16,9 @@ from citekit.errors import CitekitError
 from citekit.keys import DEFAULT_PATTERN
 from citekit.parsers import PARSERS
 from citekit.writers import WRITERS
+
+if TYPE_CHECKING:
+    from citekit.enrich import Enricher
 
 app = typer.Typer(
     help="Turn pasted citations, VitaminDWiki pages and EBSCO records into clean references.",
@@ -127,15 +130,19 @@ def export(
             stream.flush()
         else:
             sys.stdout.write(result.text)
+    _report(f"{len(result.records)} record(s) written")
     if report and result.enrichment:
         text = json.dumps(result.enrichment.report(result.records), ensure_ascii=False, indent=2)
-        report.write_text(text + "\n", encoding="utf-8")
-    _report(f"{len(result.records)} record(s) written")
+        try:
+            report.write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            _report(f"{report}: error: cannot write the report: {error.strerror}")
+            raise typer.Exit(code=EXIT_INPUT_ERROR) from error
     if result.failed:
         raise typer.Exit(code=EXIT_INPUT_ERROR)
 
 
-def _enricher(prefer: str, mailto: Optional[str], offline: bool, cache: Optional[Path]):
+def _enricher(prefer: str, mailto: Optional[str], offline: bool, cache: Optional[Path]) -> Enricher:
     """The enrich stage as the options describe it, with a progress bar on a terminal."""
     from citekit.enrich import Enricher, Settings
 

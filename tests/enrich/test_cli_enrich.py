@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
 from citekit import Record, export
-from citekit.cli import Prefer, app
+from citekit.cli import Prefer, _ProgressBar, app
 from citekit.enrich import PREFER_CHOICES, Enricher, Settings
 from tests.conftest import ROOT, seed
 from tests.enrich.conftest import (
@@ -221,3 +221,19 @@ def test_parsed_record_model_round_trips_enriched_csl(server, env):
     for item in items:
         item.pop("journalAbbreviation", None)
         assert Record.from_csl(item).custom.provenance
+
+
+def test_unwritable_report_is_an_error_after_the_export(server, env):
+    serve_seeds(server)
+    result = run("export", str(seed("004")), "--enrich", "--report", str(env / "no" / "r.json"))
+    assert result.exit_code == 1
+    assert "cannot write the report" in result.stderr
+    assert "@article{milovanovic2025ectopic" in result.stdout
+
+
+def test_progress_bar_counts_up_to_the_total(capsys):
+    bar = _ProgressBar()
+    for done in (1, 2, 3):
+        bar(done, 3)
+    assert bar._shown == 3
+    assert "Looking up DOIs" in capsys.readouterr().err
