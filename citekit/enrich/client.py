@@ -377,7 +377,10 @@ class DoiClient:
             # Straight to the store: a warm run's whole cost is this read, so it skips the
             # session's request machinery (same key, same expiry rule).
             cache = getattr(self.session, "cache", None)
-            cached = cache.get_response(cache.create_key(prepared)) if cache else None
+            if cache is None:
+                return None
+            verify = self._environment(url).get("verify", True)  # part of the key, as in send()
+            cached = cache.get_response(cache.create_key(prepared, verify=verify))
             return None if cached is None or (cached.is_expired and not stale_ok) else cached
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         problem = "no attempt made"

@@ -269,3 +269,15 @@ def test_cold_lookups_stay_within_rate_and_concurrency(
     assert starts[-1] - starts[0] >= 15 / 40 - 0.02
     # In any one-second window no more than `rate` requests start.
     assert max(sum(1 for t in starts if s <= t < s + 1) for s in starts) <= 40
+
+
+def test_a_plain_session_works_without_a_cache(server: HTTPServer, settings: Settings):
+    import requests
+
+    server.expect_request(f"{CROSSREF}/works/10.1000/x").respond_with_json(work({"title": ["T"]}))
+    with requests.Session() as session:
+        client = DoiClient(session, settings, sleep=Recorder())
+        assert client.lookup("10.1000/x", cache_only=True) is None
+        assert server.log == []
+        assert client.lookup("10.1000/x").source == "crossref"
+        assert client.requests_sent == 1
