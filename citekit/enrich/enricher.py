@@ -22,7 +22,15 @@ from pydantic import ValidationError
 from citekit.enrich import crossref
 from citekit.enrich.cache import open_session
 from citekit.enrich.client import SOURCE_CROSSREF, Answer, DoiClient, Settings
-from citekit.enrich.merge import PARSED, PREFER_CHOICES, TITLE_MATCH, merge, title_score
+from citekit.enrich.merge import (
+    ALIASES,
+    CONFLICT_FIELDS,
+    PARSED,
+    PREFER_CHOICES,
+    TITLE_MATCH,
+    merge,
+    title_score,
+)
 from citekit.errors import Diagnostic
 from citekit.normalize import clean_doi, doi_key
 from citekit.record import Record
@@ -226,6 +234,12 @@ def _enrich_one(
         f'{source} "{_short(c.found)}"; kept {c.kept}'
         for c in merged.conflicts
     ]
+    # Parsed values given up for the source's (--prefer crossref) are announced, not dropped
+    # silently; the checked fields among them were just announced as conflicts.
+    announced = {ALIASES[CONFLICT_FIELDS[c.field]] for c in merged.conflicts}
+    others = [alias for alias in merged.replaced if alias not in announced]
+    if others:
+        notes.append(f"DOI {doi}: parsed {', '.join(others)} replaced by {source}'s")
     outcome = Outcome(
         "",
         doi,

@@ -193,6 +193,9 @@ def test_prefer_crossref_lets_crossref_win(server, env):
     assert item["volume"] == "45"
     assert item["custom"]["provenance"]["volume"] == "crossref"
     assert 'disagrees on volume: parsed "44", crossref "45"; kept crossref' in result.stderr
+    # The other parsed value given up is announced too (the short title was not parsed).
+    assert "parsed container-title-short" not in result.stderr
+    assert "parsed ISSN replaced by crossref's" in result.stderr
     entry = json.loads(report.read_text())["records"][0]
     assert entry["replaced"]["volume"] == {"parsed": "44", "crossref": "45"}
     assert entry["conflicts"] == [
