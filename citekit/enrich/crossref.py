@@ -266,7 +266,8 @@ def _issn(message: dict[str, Any]) -> str | None:
         # Print first: it is the ISSN most catalogues file the journal under.
         order = {"print": 0, "electronic": 1}
         entries = [e for e in typed if isinstance(e, dict) and isinstance(e.get("value"), str)]
-        values = [e["value"] for e in sorted(entries, key=lambda e: order.get(e.get("type"), 2))]
+        entries.sort(key=lambda e: order.get(str(e.get("type")), 2))
+        values = [e["value"] for e in entries]
     values += _all_text(message.get("ISSN"))
     return clean_issn(", ".join(values))
 

@@ -183,8 +183,7 @@ def enrich_records(
             outcomes.append(Outcome(where, None, NO_DOI))
             continue
         answer = answers[doi_key(doi)]
-        outcome, merged, notes = _enrich_one(record, doi, answer, prefer)
-        outcome.origin = where
+        outcome, merged, notes = _enrich_one(record, doi, answer, prefer, where)
         # A failed DOI is one problem however many records cite it.
         if outcome.status == FAILED:
             if doi_key(doi) in reported:
@@ -206,19 +205,20 @@ def enrich_records(
 
 
 def _enrich_one(
-    record: Record, doi: str, answer: Answer, prefer: str
+    record: Record, doi: str, answer: Answer, prefer: str, where: str
 ) -> tuple[Outcome, Record, list[str]]:
     if answer.problem or answer.source is None or answer.data is None:
         problem = answer.problem or "no answer"
         note = f"DOI {doi}: not enriched: {problem}"
-        return Outcome("", doi, FAILED, problem=problem), record, [note]
+        return Outcome(where, doi, FAILED, problem=problem), record, [note]
     source = answer.source
     try:
         found = MAPPERS[source](answer.data)
     except ValidationError as error:
         # A value that passed the mapper's checks but not the record model's: keep the parse.
         problem = f"{source} answer unusable ({error.error_count()} invalid values)"
-        return Outcome("", doi, FAILED, source, problem=problem), record, [f"DOI {doi}: {problem}"]
+        note = f"DOI {doi}: not enriched: {problem}"
+        return Outcome(where, doi, FAILED, source, problem=problem), record, [note]
     if record.title and found.titles:
         score = title_score(record.title, found.titles)
         if score < TITLE_MATCH:
@@ -227,7 +227,7 @@ def _enrich_one(
                 f'"{_short(found.titles[0])}" does not match the parsed title '
                 f"(similarity {score:.2f}); not enriched"
             )
-            return Outcome("", doi, MISMATCH, source, problem=problem), record, [problem]
+            return Outcome(where, doi, MISMATCH, source, problem=problem), record, [problem]
     merged = merge(record, found, source=source, prefer=prefer)
     notes = [
         f'DOI {doi}: {source} disagrees on {c.field}: parsed "{_short(c.parsed)}", '
@@ -241,7 +241,7 @@ def _enrich_one(
     if others:
         notes.append(f"DOI {doi}: parsed {', '.join(others)} replaced by {source}'s")
     outcome = Outcome(
-        "",
+        where,
         doi,
         ENRICHED,
         source,

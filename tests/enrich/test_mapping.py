@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citekit.enrich.crossref import (
     CROSSREF_TO_CSL_TYPE,
@@ -128,6 +130,7 @@ def test_malformed_values_are_skipped_not_fatal():
             "issued": {"date-parts": [[None]]},
             "published-print": {"date-parts": [[2020, 13, 1]]},
             "ISSN": "12345678",
+            "issn-type": [{"value": "1234-5678", "type": ["print"]}, {"type": "print"}],
             "container-title": [None, "", "Journal"],
         }
     )
@@ -166,3 +169,31 @@ def test_csl_from_content_negotiation():
     Record(**fields)
     assert from_csl({"type": "journal-article"}).fields["type"] == "article-journal"
     assert from_csl({"URL": "https://doi.org/10.1/x"}).fields.get("URL") is None
+
+
+# Nested keys the mapper reads, so that generated values reach its inner branches.
+INNER = st.sampled_from(["value", "type", "family", "given", "name", "literal", "date-parts"])
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(INNER | st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+KEYS = st.sampled_from(
+    [
+        "type", "title", "subtitle", "author", "editor", "container-title",
+        "short-container-title", "volume", "issue", "page", "article-number", "issued",
+        "published-print", "published-online", "ISSN", "issn-type", "ISBN", "abstract",
+        "language", "DOI", "publisher", "URL", "journalAbbreviation", "original-title",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(KEYS, JSON, max_size=8))
+def test_any_json_maps_to_a_valid_record_or_nothing(message):
+    for found in (from_crossref(message), from_csl(message)):
+        record = Record(**found.fields)
+        assert Record.from_csl(record.csl()) == record
