@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from citekit.enrich import crossref
 from citekit.enrich.cache import open_session
 from citekit.enrich.client import SOURCE_CROSSREF, Answer, DoiClient, Settings
@@ -214,9 +212,10 @@ def _enrich_one(
     source = answer.source
     try:
         found = MAPPERS[source](answer.data)
-    except ValidationError as error:
-        # A value that passed the mapper's checks but not the record model's: keep the parse.
-        problem = f"{source} answer unusable ({error.error_count()} invalid values)"
+    except (ValueError, TypeError, AttributeError, KeyError) as error:
+        # An answer shaped in a way the mapper's checks did not foresee (ValidationError is a
+        # ValueError): one odd DOI must not end a run of a thousand, so its records stay parsed.
+        problem = f"{source} answer unusable ({type(error).__name__})"
         note = f"DOI {doi}: not enriched: {problem}"
         return Outcome(where, doi, FAILED, source, problem=problem), record, [note]
     if record.title and found.titles:

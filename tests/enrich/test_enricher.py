@@ -117,3 +117,19 @@ def test_each_distinct_doi_is_looked_up_once_and_progress_is_reported(
     assert seen[-1] == (3, 3) and [d for d, _ in seen] == [1, 2, 3]
     assert all(o.status == "enriched" for o in result.outcomes)
     assert result.network_requests == 3
+
+
+def test_an_answer_the_mapper_cannot_use_fails_only_that_doi(
+    server: HTTPServer, settings: Settings, tmp_path: Path, monkeypatch
+):
+    from citekit.enrich import enricher
+
+    def broken(message):
+        raise TypeError("unforeseen shape")
+
+    monkeypatch.setitem(enricher.MAPPERS, "crossref", broken)
+    server.expect_request(f"{CROSSREF}/works/{DOI}").respond_with_json(work({"title": ["T"]}))
+    result = _enrich(settings, tmp_path / "c.sqlite")
+    assert result.records == [RECORD]
+    assert result.outcomes[0].status == "failed"
+    assert "crossref answer unusable (TypeError)" in result.diagnostics[0].message
