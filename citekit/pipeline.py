@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citekit.errors import Diagnostic, UnknownFormatError
 from citekit.keys import DEFAULT_PATTERN, assign_keys
 from citekit.parsers import PARSERS, ParseResult
 from citekit.record import Record
 from citekit.writers import WRITERS
+
+if TYPE_CHECKING:  # the enrich stage pulls in requests; only runs that enrich pay for it
+    from citekit.enrich import Enrichment
 
 # What a directory is searched for; other files there are reported, not read.
 INPUT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".json"}
@@ -25,6 +28,7 @@ class Export:
     text: str
     records: list[Record]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    enrichment: Enrichment | None = None
 
     @property
     def failed(self) -> bool:
@@ -137,12 +141,20 @@ def export(
     *,
     source_format: str | None = None,
     key_pattern: str = DEFAULT_PATTERN,
+    enricher: Callable[[list[Record]], Enrichment] | None = None,
     **options: Any,
 ) -> Export:
-    """Read, parse and write in one call: what ``citekit export`` does."""
+    """Read, parse, [enrich,] key and write in one call: what ``citekit export`` does.
+
+    ``enricher`` is the optional enrich stage, e.g. :class:`citekit.enrich.Enricher`.
+    """
     if fmt not in WRITERS:
         raise UnknownFormatError("output format", fmt, sorted(WRITERS))
     parsed = parse_paths(paths, source_format=source_format)
-    records = assign_keys(parsed.records, key_pattern)
+    records, diagnostics, enrichment = parsed.records, list(parsed.diagnostics), None
+    if enricher is not None:
+        enrichment = enricher(records)
+        records, diagnostics = enrichment.records, diagnostics + enrichment.diagnostics
+    records = assign_keys(records, key_pattern)
     text = WRITERS[fmt].write(records, **options)
-    return Export(text, records, parsed.diagnostics)
+    return Export(text, records, diagnostics, enrichment)
