@@ -306,6 +306,8 @@ PARTICLES = {
     "le", "ten", "ter", "te", "zu", "vom", "bin", "al", "el", "af", "av", "y", "los", "las",
     "des", "lo", "ben", "ibn", "op", "het", "zur", "dei", "degli",
 }  # fmt: skip
+# Particles that are written capitalised in Italian, Dutch and Belgian names (De Luca).
+CAPITAL_PARTICLES = {"de", "di", "da", "del", "della", "van", "von", "le", "la", "du", "dos"}
 CORPORATE_WORDS = re.compile(
     r"\b(?:group|consortium|collaborat\w*|committee|organi[sz]ation|association|society|"
     r"investigators|network|council|institute|team|task\s+force|working|trialists|study|"
@@ -318,10 +320,14 @@ CORPORATE_WORDS = re.compile(
 
 def strip_markers(text: str) -> str:
     """Remove affiliation numbers, footnote symbols and e-mail addresses around a name."""
-    text = EMAIL.sub("", text)
-    text = _MARKERS.sub("", text)
-    text = _INNER_MARKERS.sub("", text)
-    return squash(text).strip(" ,;")
+    previous = None
+    while text != previous:  # "Liang1;" → "Liang1" → "Liang": repeat until nothing changes
+        previous = text
+        text = EMAIL.sub("", text)
+        text = _MARKERS.sub("", text)
+        text = _INNER_MARKERS.sub("", text)
+        text = squash(text).strip(" ,;")
+    return text
 
 
 def is_et_al(text: str) -> bool:
@@ -413,11 +419,15 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
         return _name(fix_caps(" ".join(tokens[:-1])), initials(tokens[-1]), suffix)
     if order == "family-given":
         return _name(fix_caps(tokens[0]), fix_caps(" ".join(tokens[1:])), suffix)
+    # The family name is the last word and the particles right before it: "Anna van der
+    # Berg", "Francesca De Luca"; a particle further left belongs to a given name ("María de
+    # los Ángeles Ibáñez"). Capitalised particles count too, but not one-letter initials.
     start = len(tokens) - 1
-    for i, token in enumerate(tokens[1:-1], start=1):
-        if token in PARTICLES:  # written in lower case: "Wendy Y Chen" has no particle
-            start = i
-            break
+    while start > 1 and (
+        tokens[start - 1] in PARTICLES
+        or (len(tokens[start - 1]) > 1 and tokens[start - 1].lower() in CAPITAL_PARTICLES)
+    ):
+        start -= 1
     given_tokens = tokens[:start]
     if all(_is_initials(t, dotted=False) for t in given_tokens):
         given = initials("".join(given_tokens))  # "JA Smith"

@@ -44,13 +44,24 @@ NAME = "ebsco"
 
 # ---- named parts of the grammar ------------------------------------------------------
 
-_LABEL_WORDS = r"[A-Z][A-Za-z0-9/&'(),.\- ]{0,60}?"
+_LABEL_WORDS = r"[A-ZÀ-Ý][\w/&'(),.\- ]{0,60}?"
 _LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_WORDS})\s+:\s*(?P<value>.*?)\s*$")
 _LABEL_ALONE = re.compile(
-    r"^\s*(?P<label>[A-Z][A-Za-z0-9/&'()\-]*(?: [A-Za-z0-9/&'()\-]+){0,5}) ?:(?P<value>)\s*$"
+    r"^\s*(?P<label>[A-ZÀ-Ý][\w/&'()\-]*(?: [\w/&'()\-]+){0,5}) ?:(?P<value>)\s*$"
 )
 _LABEL_TAB = re.compile(rf"^\s*(?P<label>{_LABEL_WORDS}) ?:\t+(?P<value>.*?)\s*$")
-_TIGHT_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Za-z/ -]{1,40}?):\s+(?P<value>.+?)\s*$")
+_TIGHT_LABEL = re.compile(r"^\s*(?P<label>[A-ZÀ-Ý][\w/ -]{1,40}?):\s+(?P<value>.+?)\s*$")
+# EBSCOhost in Spanish (the interface language is the user's choice, the fields are the same).
+LABEL_ALIASES = {
+    "título": "title", "autores": "authors", "autor": "authors", "fuente": "source",
+    "tipo de documento": "document type", "tipo de publicación": "publication type",
+    "idioma": "language", "número de acceso": "accession number", "base de datos": "database",
+    "resumen": "abstract", "año de publicación": "publication year", "materias": "subject terms",
+    "editorial": "publisher", "revista": "journal", "volumen": "volume", "número": "issue",
+}  # fmt: skip
+# Month abbreviations of the Spanish interface's Source dates ("nov2020"); English ones are
+# in the NLM grammar's MONTH.
+_SPANISH_MONTHS = {"ene": 1, "abr": 4, "ago": 8, "dic": 12}
 _SECTION = re.compile(r"^\s*(?P<label>Abstract|Details|Full Text|Related Information)\s*:?\s*$")
 _CHROME = re.compile(
     r"^\s*(?:Back to (?:Search|results|Result List)|Start Over|Result List|Refine Search|"
@@ -62,10 +73,11 @@ _CHROME = re.compile(
 
 # Mar2025, Mar/Apr2020, Jan-Mar2020, Spring2009, Fall/Winter2010, Winter2019/2020, 8/30/2017,
 # 2nd Quarter2019, 2021.
+EMONTH = rf"(?:{MONTH}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)\.?)"
 EBSCO_DATE = (
     rf"(?:\d{{1,2}}/\d{{1,2}}/{YEAR}"
     rf"|(?:\d(?:st|nd|rd|th)\s+Quarter\s*)?{YEAR}"
-    rf"|(?:{MONTH}|{SEASON})(?:\s*[-/]\s*(?:{MONTH}|{SEASON}))?\s*\d{{0,2}},?\s*{YEAR}(?:/{YEAR})?)"
+    rf"|(?:{EMONTH}|{SEASON})(?:\s*[-/]\s*(?:{EMONTH}|{SEASON}))?\s*\d{{0,2}},?\s*{YEAR}(?:/{YEAR})?)"
 )
 _SOURCE = re.compile(
     rf"^(?P<journal>.*?)[.,;]?\s*(?P<date>(?<![\w/]){EBSCO_DATE})(?![\w/])"
@@ -83,6 +95,11 @@ _PSYCINFO = re.compile(
     r"^(?P<journal>.+?),\s*Vol\.?\s*(?P<volume>[^(,]+?)\s*(?:\((?P<issue>[^)]+)\))?,\s*"
     rf"(?:(?P<mon>{MONTH}|{SEASON})(?:\s+(?P<day>\d{{1,2}}))?,\s*)?(?P<year>{YEAR})\.?"
     r"(?:\s*pp?\.\s*(?P<pages>[\w-]+)\.?)?(?:\s*No Pagination Specified\.?)?$"
+)
+# A book's Source in catalogue (ISBD) form: "Totowa, N.J. : Humana Press. 2010. 1160 p."
+_IMPRINT = re.compile(
+    rf"^(?P<place>[^:;]{{2,60}}?)\s*:\s*(?P<publisher>[^.:;]+?)[.,]\s*(?:c|©)?(?P<year>{YEAR})\.?"
+    r"(?:\s*(?P<count>\d+)\s*p\.?)?$"
 )
 # EBSCO's descriptions of illustrations, which are not bibliographic data.
 _ILLUSTRATIONS = re.compile(
@@ -114,7 +131,11 @@ _ARTICLE = re.compile(
 _ELOCATOR = re.compile(r"(?:^|[\s,])(?P<eloc>e\d+)\.?(?=[\s,;]|$)")
 
 _ABSTRACT_TAG = re.compile(r"\s*\[(?:ABSTRACT|ABSTRACTS?) FROM [A-Z ]+\]\s*", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"\s*Copyright of\s.*?\bis the property of\b.*\Z", re.DOTALL)
+_COPYRIGHT = re.compile(
+    r"\s*(?:Copyright of\s.*?\bis the property of\b.*"
+    r"|\(PsycInfo Database Record[^)]*\([cC]\)[^)]*\))\Z",
+    re.DOTALL,
+)
 
 # Publication/Document/Source types as EBSCO names them → CSL types (first match wins).
 TYPE_TABLE: list[tuple[str, str]] = [
@@ -210,11 +231,16 @@ def label_of(raw: str) -> tuple[str, str] | None:
     """
     match = _LABEL_ALONE.match(raw) or _LABEL_TAB.match(raw)
     if match:
-        return squash(match.group("label")).lower(), match.group("value").strip()
+        return _canonical(match.group("label")), match.group("value").strip()
     match = _LABEL.match(raw) or _TIGHT_LABEL.match(raw)
-    if match and _known(match.group("label")):
-        return squash(match.group("label")).lower(), match.group("value").strip()
+    if match and _known(_canonical(match.group("label"))):
+        return _canonical(match.group("label")), match.group("value").strip()
     return None
+
+
+def _canonical(label: str) -> str:
+    low = squash(label).lower()
+    return LABEL_ALIASES.get(low, low)
 
 
 def _known(label: str) -> bool:
@@ -365,9 +391,12 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
         for label in ("publication type", "document type", "source type", "resource type")
     ).strip()
     database_kind = get("database")
-    if not kind and re.search(r"newspaper|news source|magazine|masterfile", database_kind, re.I):
-        kind = database_kind  # "Newspaper Source" holds newspapers even when no type is shown
     item["type"] = csl_type(kind)
+    says_journal = re.search(r"journal", kind, re.IGNORECASE)
+    news = re.search(r"newspaper|news source|magazine|masterfile", database_kind, re.IGNORECASE)
+    if item["type"] == "article-journal" and not says_journal and news:
+        # "Document Type: Article" does not say where; "Newspaper Source" does.
+        item["type"] = csl_type(database_kind)
     doc_type = get("document type") or get("publication type")
     if doc_type:
         item.setdefault("custom", {})["document_type"] = doc_type
@@ -545,6 +574,10 @@ def _numeric_date(text: str) -> dict[str, Any] | None:
     return parse_ebsco_date(text)
 
 
+def _month(name: str) -> int | None:
+    return month_number(name) or _SPANISH_MONTHS.get(name.lower().rstrip("."))
+
+
 def parse_ebsco_date(text: str) -> dict[str, Any] | None:
     """An EBSCO Source date (``Mar2025``, ``Spring2009``, ``Mar/Apr2020``, ``8/30/2017``)."""
     text = squash(text).rstrip(",.")
@@ -555,7 +588,7 @@ def parse_ebsco_date(text: str) -> dict[str, Any] | None:
     if m:
         return {"date-parts": [[int(m.group(1))]]}
     m = re.fullmatch(
-        rf"(?P<a>{MONTH}|{SEASON})(?:\s*[-/]\s*(?P<b>{MONTH}|{SEASON}))?\s*(?P<day>\d{{1,2}})?,?\s*"
+        rf"(?P<a>{EMONTH}|{SEASON})(?:\s*[-/]\s*(?P<b>{EMONTH}|{SEASON}))?\s*(?P<day>\d{{1,2}})?,?\s*"
         rf"(?P<year>{YEAR})(?:/(?P<year2>{YEAR}))?",
         text,
     )
@@ -566,10 +599,10 @@ def parse_ebsco_date(text: str) -> dict[str, Any] | None:
     season = SEASONS.get(first.lower())
     if season:
         return {"date-parts": [[year]], "season": season}
-    start = [year, month_number(first) or 1]
+    start = [year, _month(first) or 1]
     if m.group("day"):
         start.append(int(m.group("day")))
-    end_month = month_number(second) if second else None
+    end_month = _month(second) if second else None
     if end_month and end_month != start[1]:
         return {"date-parts": [start, [year, end_month]]}
     return {"date-parts": [start]}
@@ -594,6 +627,16 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
     medline = _MEDLINE_SOURCE.match(source)
     if medline:
         return _medline_source(medline), ""
+    imprint = _IMPRINT.match(source)
+    if imprint:
+        out = {
+            "publisher-place": squash(imprint.group("place")),
+            "publisher": squash(imprint.group("publisher")),
+            "issued": {"date-parts": [[int(imprint.group("year"))]]},
+        }
+        if imprint.group("count"):
+            out["number-of-pages"] = imprint.group("count")
+        return out, ""
     for pattern in (_CINAHL, _PSYCINFO):
         other = pattern.match(source)
         if other:

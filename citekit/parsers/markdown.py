@@ -35,6 +35,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 # The PubMed web page puts the journal, the rest of the source and the DOI on lines of their
 # own ("Nutrients" / ". 2022 Feb 5;14(3):567." / " doi: …"); these lines continue the one above.
 _CONTINUATION = re.compile(r"^(?:\s*\.\s+(?:1[5-9]|20)\d\d\b|\s+(?:doi:|Epub\b|eCollection\b))")
+_LINK_LINE = re.compile(r"^\s*(?:https?://|doi:|10\.\d{4,9}/)\S*", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{#[\w:.-]+\}\s*$")
 _PDF = re.compile(r"\.pdf\b|fa-file-pdf|download the pdf", re.IGNORECASE)
 
@@ -106,7 +107,12 @@ def _unwrap(text: str) -> list[tuple[int, str]]:
             out[-1] = (first, so_far.rstrip() + glue + raw.strip())
         else:
             out.append((offset, raw))
-        joining = bool(raw.strip()) and raw != raw.rstrip() and not _HEADING.match(raw)
+        joining = (
+            bool(raw.strip())
+            and raw != raw.rstrip()
+            and not _HEADING.match(raw)
+            and not _LINK_LINE.match(raw)
+        )
     return out
 
 

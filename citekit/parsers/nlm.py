@@ -23,6 +23,7 @@ from typing import Any
 
 from citekit.normalize import (
     DOI_IN_TEXT,
+    LANGUAGE_CODES,
     PARTICLES,
     SEASONS,
     clean_doi,
@@ -92,6 +93,7 @@ class SourceLine:
     pmcid: str | None = None
     start: int = 0  # where the journal begins in the text it was found in
     full_title: bool = False  # the journal is named in full (publisher styles), not abbreviated
+    language: str | None = None  # "[Article in Spanish]", or PubMed's trailing "German."
     # A book chapter ("In: Editor, editor. Book. Place: Publisher; Year. p. x-y.") fills these.
     book: dict[str, Any] | None = None
 
@@ -111,6 +113,7 @@ class SourceLine:
             ("available-date", self.available),
             ("PMID", self.pmid),
             ("PMCID", self.pmcid),
+            ("language", self.language),
         ):
             if value:
                 out[key] = value
@@ -311,8 +314,8 @@ def _build(match: re.Match[str], text: str) -> SourceLine | None:
     )
     if pages:
         pages = pages.rstrip(".")
-        if not volume and not issue and _PII_SHAPE.match(pages):
-            source.pii = pages
+        if not volume and not issue:
+            source.pii = pages  # ahead of print: the pii stands where the pages would
         else:
             source.page = expand_pages(pages)
     pii = _PII.search(tail)
@@ -324,7 +327,20 @@ def _build(match: re.Match[str], text: str) -> SourceLine | None:
         source.available = parse_date(epub.group("date"))
     ids = read_ids(tail)
     source.pmid, source.pmcid = ids.get("PMID"), ids.get("PMCID")
+    source.language = language_note(tail)
     return source
+
+
+def language_note(text: str) -> str | None:
+    """The language PubMed notes for a non-English article: ``[Article in Spanish]``, or the
+    language name as a sentence of its own after the source (``… 2018 Mar;143(5):321-7.
+    German.``)."""
+    match = re.search(r"\[?Article in (?P<name>[A-Z][a-z]+)\]?", text) or re.search(
+        r"(?:^\s*|[.;]\s)(?P<name>[A-Z][a-z]+)\.(?=\s|$)", text
+    )
+    if match and match.group("name").lower() in LANGUAGE_CODES:
+        return LANGUAGE_CODES[match.group("name").lower()]
+    return None
 
 
 def doi_after_label(text: str) -> str | None:
@@ -549,6 +565,7 @@ _GENERIC_HEADING = re.compile(
     re.IGNORECASE,
 )
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,4}[.)]\s+|[-*+•]\s+)")
+_URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 _DOI_START = re.compile(
     r"^[\"'“‘(\[<]*(?:doi\b|https?://(?:dx\.|www\.)?doi\.org/|info:doi|urn:doi|10\.\d)",
     re.IGNORECASE,
@@ -568,6 +585,12 @@ def dois_in_line(raw: str) -> list[str]:
             return []
         found.append(doi)
     return found
+
+
+def doi_in_link(raw: str) -> str | None:
+    """The DOI inside a publisher's article URL (``…/doi/full/10.1111/jgs.15852``)."""
+    match = re.fullmatch(r"\s*https?://\S+?/(?:doi/(?:\w+/)?)(?P<doi>10\.\d{4,9}/\S+)\s*", raw)
+    return clean_doi(match.group("doi")) if match else None
 
 
 @dataclass
@@ -706,6 +729,9 @@ def read_studies(lines: list[Any]) -> list[Study]:
         else:
             _read_above(study, lines, index, floor, skip)
             _read_below(study, lines, index, skip)
+        for line in lines[study.first : study.after]:
+            if not study.source.language and "Article in" in line.text:
+                study.source.language = language_note(line.text)
         studies.append(study)
         floor = study.after
     for number, study in enumerate(studies):
@@ -856,6 +882,8 @@ def _read_below(study: Study, lines: list[Any], index: int, skip: set[int]) -> N
 def _take_ids(study: Study, line: Any) -> None:
     for key, value in read_ids(line.text).items():
         study.ids.setdefault(key, value)
+    if not study.source.language and re.search(r"Article in", line.text):
+        study.source.language = language_note(line.text)
     published = _PUBLISHED.search(line.text)
     if published and not study.source.available:
         study.source.available = _day_month_year(published.group("date"))
@@ -879,7 +907,7 @@ def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[i
             in_affiliations = False
             continue
         if index in skip:
-            if _IDS_LINE.match(text) or "PMID" in text:
+            if _IDS_LINE.match(text) or "PMID" in text or "Article in" in text:
                 _take_ids(study, line)
             continue
         label = _section_label(line)

@@ -9,10 +9,12 @@ per line, in any of the forms ``normalize.clean_doi`` reads.
 
 from __future__ import annotations
 
+import re
+
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
 from citekit.parsers.markdown import read_lines
-from citekit.parsers.nlm import dois_in_line, find_source, read_studies
+from citekit.parsers.nlm import doi_in_link, dois_in_line, find_source, read_studies
 from citekit.record import Record
 
 NAME = "pubmed"
@@ -40,7 +42,12 @@ def parse(text: str, *, origin: str) -> ParseResult:
             known_dois.add(item["DOI"].casefold())
         result.diagnostics += [Diagnostic(origin, study.line, p) for p in study.problems()]
     for line in lines:
-        for doi in dois_in_line(line.raw):
+        dois = dois_in_line(line.raw) or [d for d in (doi_in_link(line.raw),) if d]
+        if not dois and re.fullmatch(r"\s*(?:[-*+•]\s+)?https?://\S+\s*", line.raw):
+            result.diagnostics.append(
+                Diagnostic(origin, line.number, "a link with no DOI in it; skipped")
+            )
+        for doi in dois:
             if doi.casefold() in known_dois:
                 continue  # the DOI of a citation read above, or a repeat
             known_dois.add(doi.casefold())
