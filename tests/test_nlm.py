@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from citekit.parsers import wiki
+from citekit.parsers.authors import parse_authors
+from citekit.parsers.layout import read_studies
 from citekit.parsers.markdown import read_lines
-from citekit.parsers.nlm import find_source, parse_authors, parse_date, read_studies
+from citekit.parsers.nlm import find_source, parse_date
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import re
 
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
+from citekit.parsers.layout import doi_in_link, dois_in_line, line_source, read_studies
 from citekit.parsers.markdown import read_lines
-from citekit.parsers.nlm import doi_in_link, dois_in_line, find_source, read_studies
 from citekit.record import Record
 
 NAME = "pubmed"
@@ -22,10 +22,7 @@ NAME = "pubmed"
 
 def matches(text: str) -> bool:
     """True when ``text`` holds at least one PubMed citation or a DOI line."""
-    for line in text.splitlines():
-        if dois_in_line(line) or find_source(line.strip()) or find_source(line, embedded=True):
-            return True
-    return False
+    return any(dois_in_line(line) or line_source(line.strip()) for line in text.splitlines())
 
 
 def parse(text: str, *, origin: str) -> ParseResult:

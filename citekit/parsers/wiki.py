@@ -14,8 +14,8 @@ from typing import Any
 
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
+from citekit.parsers.layout import read_studies
 from citekit.parsers.markdown import read_lines
-from citekit.parsers.nlm import read_studies
 from citekit.record import Record
 
 NAME = "wiki"
