@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from enum import Enum
 from pathlib import Path
@@ -32,10 +33,23 @@ EXIT_INPUT_ERROR = 1
 @app.callback()
 def main() -> None:
     """citekit: references from VitaminDWiki pages, PubMed citations and EBSCO records."""
+    logger = logging.getLogger("citekit")
+    if _WARNINGS not in logger.handlers:
+        logger.addHandler(_WARNINGS)
 
 
 def _report(message: str) -> None:
     typer.echo(f"citekit: {message}", err=True)
+
+
+class _WarningLines(logging.Handler):
+    """What the library logs (fields a format had no place for) as citekit's stderr lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _report(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+_WARNINGS = _WarningLines(logging.WARNING)
 
 
 @app.command()
