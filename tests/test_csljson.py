@@ -42,9 +42,8 @@ def test_the_schema_check_can_fail(key: str, value: str) -> None:
 
 def test_zotero_keys_beside_the_csl_ones() -> None:
     berg = validate(write(SETS["fixtures"][:1], "csl-json"))[0]
-    assert berg["container-title-short"] == berg["journalAbbreviation"] == (
-        "J Steroid Biochem Mol Biol"
-    )
+    abbreviation = "J Steroid Biochem Mol Biol"
+    assert berg["container-title-short"] == berg["journalAbbreviation"] == abbreviation
     lines = berg["note"].split("\n")
     # Zotero and citeproc-js read key: value lines at the top of Extra, up to the first prose.
     assert lines[:2] == ["PMID: 37011234", "PMCID: PMC10011234"]
