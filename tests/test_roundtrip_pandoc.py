@@ -177,12 +177,6 @@ def _biblatex(record: Record, want: dict[str, Any]) -> dict[str, Any]:
         want.pop("PMCID", None)
         note = ". ".join(n for n in (want.get("note"), f"PMCID: {record.PMCID}") if n)
         want["note"] = note
-    # The database and accession number are `library`, which pandoc reads as call-number.
-    holding = ", ".join(v for v in (record.archive, record.archive_location) if v)
-    if holding:
-        want["call-number"] = holding
-        want.pop("archive", None)
-        want.pop("archive_location", None)
     if "ISSN" in want:
         want["ISSN"] = next(i for i in re.split(r"[\s,;]+", record.ISSN or "") if valid_issn(i))
     if "ISBN" in want and not valid_isbn(want["ISBN"]):
@@ -203,6 +197,12 @@ def _tex_common(record: Record, want: dict[str, Any], kind: str) -> dict[str, An
         # langid: babel names come back as BCP 47 tags, others as written.
         want["language"] = record.language.split("-")[0].lower()
     want["note"] = _text(joined_notes(record))
+    # The database and accession number are `library`, which pandoc reads as call-number.
+    holding = ", ".join(v for v in (record.archive, record.archive_location) if v)
+    if holding:
+        want["call-number"] = holding
+        want.pop("archive", None)
+        want.pop("archive_location", None)
     return {k: v for k, v in want.items() if v is not None}
 
 

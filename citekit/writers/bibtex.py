@@ -6,7 +6,8 @@ a range ``mar # "--" # apr``), ``pages`` use ``--``, the journal is its full tit
 and ``shortjournal`` its abbreviation. A few fields no standard style prints carry what
 Zotero and pandoc read: ``date`` (the day), ``pmid``/``pmcid`` (Zotero's Extra), ``langid``
 (pandoc's language, and its cue to leave a non-English title's case alone), ``entrysubtype``
-(magazine and newspaper articles), ``file`` (PDF links). BibTeX ignores fields a style does
+(magazine and newspaper articles), ``file`` (PDF links), ``library`` (the database and
+accession number). BibTeX ignores fields a style does
 not use, so none of them costs a warning.
 
 What the format has no place for is announced with one logger warning per field.
@@ -241,6 +242,9 @@ def _build(record: Record, tex: TeX) -> _Fields:
         f.add("url", "{" + raw(record.URL) + "}", "URL")
     f.text("pmid", record.PMID, "PMID")
     f.text("pmcid", record.PMCID, "PMCID")
+    # biblatex's field for where a copy is held; BibTeX ignores it, pandoc reads call-number.
+    holding = ", ".join(v for v in (record.archive, record.archive_location) if v)
+    f.text("library", holding, "archive", "archive_location")
     if record.language:
         f.text("language", LANGUAGE_NAMES.get(record.language, record.language), "language")
         f.text("langid", babel_language(record.language))
