@@ -22,10 +22,14 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from citekit.normalize import fold_ascii
 from citekit.record import Name
 from citekit.writers.common import flatten
+
+if TYPE_CHECKING:  # pylatexenc is imported only when --ascii is asked for
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 # TeX's special characters in text, and what stands for them. `<` and `>` print as other
 # glyphs in LaTeX's default OT1 font encoding, so they are spelled out too.
@@ -104,11 +108,16 @@ def _pair_braces(text: str) -> dict[int, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _encoder():  # pylatexenc is imported only when --ascii is asked for
+def _encoder() -> UnicodeToLatexEncoder:
+    """pylatexenc's encoder, with its default rules: text-mode commands plain LaTeX knows.
+
+    (Its "unicode-xml" rules cover more characters, but with commands that need font
+    encodings or packages an old BibTeX setup lacks; those characters are transliterated.)
+    """
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
     return UnicodeToLatexEncoder(
-        conversion_rules=["defaults", "unicode-xml"],
+        conversion_rules=["defaults"],
         non_ascii_only=True,
         replacement_latex_protection="braces-all",
         unknown_char_policy=lambda char: "\0" + char,
