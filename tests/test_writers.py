@@ -295,3 +295,9 @@ def test_ris_text_is_crlf_with_no_header() -> None:
     assert text.startswith("TY  - NEWS\r\nID  - obrien2022vitamin\r\n")
     assert text.count("ER  - \r\n") == 2 and "\n" not in text.replace("\r\n", "")
     assert "\r\n\r\nTY  - MGZN\r\n" in text
+
+
+def test_biblatex_names_records_with_gaps(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="citekit"):
+        biblatex.write([record(DOI="10.1000/x", id="anon")])
+    assert "anon lacks author, title, journaltitle, date, which @article needs" in caplog.text
