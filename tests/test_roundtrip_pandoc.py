@@ -138,6 +138,8 @@ def expected(record: Record, fmt: str) -> dict[str, Any]:
         want.pop(field, None)
     if any(f.startswith("issued (") for f in left_out) and "issued" in want:
         want["issued"] = want["issued"][:1]  # the end of a range had no place
+    if any(f.startswith("type (") for f in left_out):
+        want.pop("type")  # written as the nearest type the format has
     short = want.get("container-title-short")
     if short and "container-title" not in want:
         want["container-title"] = short  # every writer lets an abbreviation stand in
@@ -154,12 +156,8 @@ def _bibtex(record: Record, want: dict[str, Any]) -> dict[str, Any]:
         want["issued"] = [want["issued"][0][:1]]  # pandoc ignores `mar # "--" # apr`
     if kind in bibtex.SERIES_NUMBER_TYPES:
         want.pop("issue", None)  # written as `issue`, which pandoc's BibTeX reader ignores
-    if kind == "misc":
-        # BibTeX has no type for a web page: @misc, which pandoc reads as no type, and its
-        # `howpublished` as the publisher.
-        want["type"] = None
-        if "container-title" in want:
-            want["publisher"] = want.pop("container-title")
+    if kind == "misc" and "container-title" in want:
+        want["publisher"] = want.pop("container-title")  # pandoc: howpublished is a publisher
     if kind in bibtex.DEFAULT_GENRE and "genre" not in want:
         want["genre"] = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}[kind]
     return {k: v for k, v in want.items() if v is not None}

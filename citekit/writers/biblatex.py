@@ -55,6 +55,25 @@ CSL_TO_BIBLATEX_TYPE = {
     "manuscript": "unpublished",
     "patent": "patent",
 }
+# The CSL types an entry type (with its entrysubtype) names exactly; any other is written as
+# the nearest entry type, and announced.
+EXACT_TYPES = frozenset(
+    {
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "book",
+        "chapter",
+        "paper-conference",
+        "report",
+        "thesis",
+        "webpage",
+        "dataset",
+        "software",
+        "manuscript",
+        "patent",
+    }
+)
 # biblatex's own keys for the `type` of a thesis or report when the record names none.
 DEFAULT_TYPE = {"thesis": "phdthesis", "report": "techreport"}
 # Genres biblatex has a localised key for: it prints them in the document's language.
@@ -186,6 +205,8 @@ def _build(record: Record, tex: TeX) -> tuple[list[tuple[str, str]], set[str], l
     kind = entry_type(record)
     candidates: list[tuple[str, str | None, tuple[str, ...]]] = []
     partly: list[str] = []
+    if record.type not in EXACT_TYPES:
+        partly.append(f"type ({record.type}, written as @{kind})")
 
     def add(name: str, value: str | None, *carries: str) -> None:
         candidates.append((name, value, carries))
@@ -213,7 +234,7 @@ def _build(record: Record, tex: TeX) -> tuple[list[tuple[str, str]], set[str], l
         text("number", record.issue or record.number, "issue" if record.issue else "number")
     else:  # elsewhere `number` is a number in a series, and biblatex has no issue
         text("number", record.number, "number")
-    add("pages", "{" + tex.text(pages(record.page)) + "}" if record.page else None, "page")
+    add("pages", "{" + pages(record.page, tex) + "}" if record.page else None, "page")
     text("pagetotal", record.number_of_pages, "number-of-pages")
     date = iso_date(record.issued) if record.issued else None
     add("date", "{" + date + "}" if date else None, "issued")

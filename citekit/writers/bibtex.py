@@ -48,6 +48,21 @@ CSL_TO_BIBTEX_TYPE = {
     "manuscript": "unpublished",
     "webpage": "misc",
 }
+# The CSL types an entry type (with its entrysubtype) names exactly; any other is written as
+# the nearest entry type, and announced.
+EXACT_TYPES = frozenset(
+    {
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "book",
+        "chapter",
+        "paper-conference",
+        "report",
+        "thesis",
+        "manuscript",
+    }
+)
 # biblatex's entrysubtype, which pandoc also reads from BibTeX, keeps what @article cannot.
 CSL_TO_ENTRYSUBTYPE = {"article-magazine": "magazine", "article-newspaper": "newspaper"}
 # The fields plain.bst requires per entry type; a missing one costs a BibTeX warning
@@ -132,9 +147,9 @@ def entry_type(record: Record) -> str:
     return kind
 
 
-def pages(page: str) -> str:
-    """``869-886`` → ``869--886``: BibTeX's range dash."""
-    return _RANGE_DASH.sub("--", page.strip())
+def pages(page: str, tex: TeX) -> str:
+    """``869-886`` → ``869--886``: BibTeX's range dash between the escaped page numbers."""
+    return "--".join(tex.text(part) for part in _RANGE_DASH.split(page.strip()))
 
 
 def month(record: Record) -> str | None:
@@ -221,10 +236,12 @@ def _build(record: Record, tex: TeX) -> _Fields:
         # Elsewhere BibTeX has one `number`: the issue of an article, the number of a report.
         f.text("number", record.issue or record.number, "issue" if record.issue else "number")
     if record.page:
-        f.add("pages", "{" + tex.text(pages(record.page)) + "}", "page")
+        f.add("pages", "{" + pages(record.page, tex) + "}", "page")
     f.text("pagetotal", record.number_of_pages, "number-of-pages")
     if not _dates(record, f):
         f.partly.append("issued (the end of a date range)")
+    if record.type not in EXACT_TYPES:
+        f.partly.append(f"type ({record.type}, written as @{kind})")
     f.text(PUBLISHER_FIELD.get(kind, "publisher"), record.publisher, "publisher")
     f.text("address", record.publisher_place, "publisher-place")
     if record.genre and kind in ("phdthesis", "mastersthesis", "techreport"):

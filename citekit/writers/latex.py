@@ -180,6 +180,8 @@ class TeX:
                 out.append(plan[start + offset])
             elif char in LATEX_SPECIALS:
                 out.append(LATEX_SPECIALS[char])
+            elif char == "-" and text[offset + 1 : offset + 2] == "-":
+                out.append("-{}")  # TeX would make -- an en dash, --- an em dash
             else:
                 out.append(self._char(char))
         return "".join(out)

@@ -58,6 +58,13 @@ CSL_TO_RIS_TYPE = {
     "personal_communication": "PCOMM",
     "graphic": "ART",
 }
+# The CSL types whose TY names them exactly (JOUR is article-journal's); any other is written
+# as the nearest type, or GEN, and announced.
+EXACT_TYPES = frozenset(
+    csl
+    for csl, ty in CSL_TO_RIS_TYPE.items()
+    if csl == "article-journal" or list(CSL_TO_RIS_TYPE.values()).count(ty) == 1
+)
 # Zotero reads T2 as the series of a book or report, and their editors in A2 as series
 # editors; their own editors go in A3.
 SERIES_IN_T2 = frozenset({"BOOK", "RPRT"})
@@ -168,6 +175,9 @@ def _tags(record: Record) -> tuple[list[tuple[str, str]], set[str]]:
 def unwritten(record: Record) -> list[str]:
     """The fields of ``record`` RIS has no place for (``write`` announces them)."""
     partly = ["issued (the end of a date range)"] if is_range(record.issued) else []
+    if record.type not in EXACT_TYPES:
+        ty = CSL_TO_RIS_TYPE.get(record.type, "GEN")
+        partly.append(f"type ({record.type}, written as {ty})")
     return left_out(record, _tags(record)[1], partly)
 
 
