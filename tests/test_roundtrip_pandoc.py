@@ -57,6 +57,7 @@ TEXT_FIELDS = (
     "source",
 )
 DATE_FIELDS = ("issued", "available-date")
+ANY = object()  # a value the writer announced it could only approximate
 
 # Fields a pandoc reader never reads from the file, though citekit writes them there.
 NOT_READ = {
@@ -139,7 +140,7 @@ def expected(record: Record, fmt: str) -> dict[str, Any]:
     if any(f.startswith("issued (") for f in left_out) and "issued" in want:
         want["issued"] = want["issued"][:1]  # the end of a range had no place
     if any(f.startswith("type (") for f in left_out):
-        want.pop("type")  # written as the nearest type the format has
+        want["type"] = ANY  # written as the nearest type the format has
     short = want.get("container-title-short")
     if short and "container-title" not in want:
         want["container-title"] = short  # every writer lets an abbreviation stand in
@@ -288,6 +289,6 @@ def test_pandoc_reads_back_every_field(name: str, fmt: str) -> None:
         if fmt == "biblatex" and "genre" in got:
             got["genre"] = got["genre"].casefold()
         for field in sorted(set(want) | set(got) - {"title-short"}):
-            if want.get(field) != got.get(field):
+            if want.get(field) is not ANY and want.get(field) != got.get(field):
                 problems.append(f"{record.id}: {field}: {want.get(field)!r} != {got.get(field)!r}")
     assert not problems, "\n".join(problems)
