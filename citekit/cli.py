@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from enum import Enum
@@ -46,10 +47,23 @@ EXIT_INPUT_ERROR = 1
 @app.callback()
 def main() -> None:
     """citekit: references from VitaminDWiki pages, PubMed citations and EBSCO records."""
+    logger = logging.getLogger("citekit")
+    if _WARNINGS not in logger.handlers:
+        logger.addHandler(_WARNINGS)
 
 
 def _report(message: str) -> None:
     typer.echo(f"citekit: {message}", err=True)
+
+
+class _WarningLines(logging.Handler):
+    """What the library logs (fields a format had no place for) as citekit's stderr lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _report(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+_WARNINGS = _WarningLines(logging.WARNING)
 
 
 @app.command()

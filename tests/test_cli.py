@@ -39,7 +39,9 @@ def test_export_csl_json_is_an_array_zotero_reads(tmp_path: Path):
 def test_export_ris_has_crlf_and_closes_records():
     result = run("export", str(seed("004")), "-f", "ris")
     assert result.exit_code == 0
-    assert result.stdout_bytes.startswith(b"TY  - JOUR\r\nTI  - Ectopic")
+    assert result.stdout_bytes.startswith(
+        b"TY  - JOUR\r\nID  - milovanovic2025ectopic\r\nTI  - Ectopic"
+    )
     assert b"\n" not in result.stdout_bytes.replace(b"\r\n", b"")
     assert result.stdout_bytes.count(b"ER  - ") == 1
 

@@ -1,5 +1,7 @@
 """Output formats. Each module has ``NAME`` and ``write(records, **options) -> str``.
 
+(``latex`` and ``common`` are helpers the writers share, not formats.)
+
 ``WRITERS`` is the registry the CLI's ``--format`` choices come from.
 """
 
@@ -7,8 +9,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from citekit.writers import bibtex, csljson, ris
+from citekit.writers import biblatex, bibtex, csljson, ris
 
-WRITERS: dict[str, ModuleType] = {module.NAME: module for module in (bibtex, ris, csljson)}
+WRITERS: dict[str, ModuleType] = {
+    module.NAME: module for module in (bibtex, biblatex, ris, csljson)
+}
 
 __all__ = ["WRITERS"]

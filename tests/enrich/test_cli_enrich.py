@@ -57,7 +57,9 @@ def test_seeds_gain_the_full_journal_title_and_keep_every_parsed_field(server, e
     assert "journal = {Experimental and Therapeutic Medicine}" in result.stdout
     assert "shortjournal = {Exp Ther Med}" in result.stdout
     assert "issn = {1792-0981, 1792-1015}" in result.stdout
-    assert "disagrees" not in result.stderr and "warning" not in result.stderr
+    # The only warnings are the BibTeX writer's notes on fields BibTeX has no place for.
+    enrich_lines = [line for line in result.stderr.splitlines() if "no place for" not in line]
+    assert not any("disagrees" in line or "warning" in line for line in enrich_lines)
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["summary"]["conflicts"] == 0 and data["summary"]["enriched"] == 2
     first = data["records"][0]
