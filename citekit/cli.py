@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -17,6 +19,9 @@ from citekit.keys import DEFAULT_PATTERN
 from citekit.parsers import PARSERS
 from citekit.writers import WRITERS
 
+if TYPE_CHECKING:
+    from citekit.enrich import Enricher
+
 app = typer.Typer(
     help="Turn pasted citations, VitaminDWiki pages and EBSCO records into clean references.",
     no_args_is_help=True,
@@ -25,6 +30,15 @@ app = typer.Typer(
 
 OutputFormat = Enum("OutputFormat", {name: name for name in WRITERS}, type=str)  # type: ignore[misc]
 InputFormat = Enum("InputFormat", {name: name for name in PARSERS}, type=str)  # type: ignore[misc]
+# Mirrors citekit.enrich.PREFER_CHOICES; spelled out so `citekit --help` does not import requests.
+Prefer = Enum("Prefer", {name: name for name in ("parsed", "crossref")}, type=str)  # type: ignore[misc]
+CacheOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--cache",
+        help="HTTP cache file (or folder) for DOI look-ups; default: the user cache directory.",
+    ),
+]
 
 # Exit codes: 0 all inputs read; 1 some input could not be read (the rest was written);
 # 2 bad usage (typer's own code).
@@ -34,23 +48,23 @@ EXIT_INPUT_ERROR = 1
 @app.callback()
 def main() -> None:
     """citekit: references from VitaminDWiki pages, PubMed citations and EBSCO records."""
+    logger = logging.getLogger("citekit")
+    if _WARNINGS not in logger.handlers:
+        logger.addHandler(_WARNINGS)
 
 
 def _report(message: str) -> None:
     typer.echo(f"citekit: {message}", err=True)
 
 
-class _ReportHandler(logging.Handler):
-    """Warnings citekit's modules log (e.g. an entry a style cannot render), as diagnostics."""
+class _WarningLines(logging.Handler):
+    """What the library logs (fields a format had no place for) as citekit's stderr lines."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        _report(record.getMessage())
+        _report(f"{record.levelname.lower()}: {record.getMessage()}")
 
 
-def _report_logged_warnings() -> None:
-    logger = logging.getLogger("citekit")
-    if not any(isinstance(h, _ReportHandler) for h in logger.handlers):
-        logger.addHandler(_ReportHandler(logging.WARNING))
+_WARNINGS = _WarningLines(logging.WARNING)
 
 
 @app.command()
@@ -79,6 +93,28 @@ def export(
     ascii_only: Annotated[
         bool, typer.Option("--ascii", help="BibTeX: write accents as LaTeX commands.")
     ] = False,
+    enrich: Annotated[
+        bool, typer.Option("--enrich", help="Complete records from Crossref by their DOI.")
+    ] = False,
+    prefer: Annotated[
+        Prefer,
+        typer.Option(help="Enrich: whose value wins where both have one (parsed fills gaps only)."),
+    ] = "parsed",  # type: ignore[assignment]
+    mailto: Annotated[
+        Optional[str],
+        typer.Option(
+            envvar="CITEKIT_MAILTO",
+            help="Enrich: your e-mail for Crossref's polite pool (10 requests/s instead of 5).",
+        ),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Enrich: answer from the cache only.")
+    ] = False,
+    cache: CacheOption = None,
+    report: Annotated[
+        Optional[Path],
+        typer.Option(help="Enrich: write a JSON report of gains, conflicts and failed DOIs."),
+    ] = None,
     style: Annotated[
         str,
         typer.Option(
@@ -90,14 +126,18 @@ def export(
     ] = csl_styles.DEFAULT_STYLE,
 ) -> None:
     """Export references from PATHS as BibTeX, RIS, CSL-JSON or a styled reference list."""
-    _report_logged_warnings()
+    if not enrich and (offline or report or Prefer(prefer).value != "parsed"):
+        _report("--offline, --prefer and --report need --enrich")
+        raise typer.Exit(code=2)
     try:
+        enricher = _enricher(Prefer(prefer).value, mailto, offline, cache) if enrich else None
         result = pipeline.export(
             paths,
             OutputFormat(output_format).value,
             source_format=InputFormat(source_format).value if source_format else None,
             key_pattern=key_pattern,
             ascii=ascii_only,
+            enricher=enricher,
             style=style,
         )
     except CitekitError as error:
@@ -116,8 +156,71 @@ def export(
         else:
             sys.stdout.write(result.text)
     _report(f"{len(result.records)} record(s) written")
+    if report and result.enrichment:
+        text = json.dumps(result.enrichment.report(result.records), ensure_ascii=False, indent=2)
+        try:
+            report.write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            _report(f"{report}: error: cannot write the report: {error.strerror}")
+            raise typer.Exit(code=EXIT_INPUT_ERROR) from error
     if result.failed:
         raise typer.Exit(code=EXIT_INPUT_ERROR)
+
+
+def _enricher(prefer: str, mailto: Optional[str], offline: bool, cache: Optional[Path]) -> Enricher:
+    """The enrich stage as the options describe it, with a progress bar on a terminal."""
+    from citekit.enrich import Enricher, Settings
+
+    settings = Settings.from_env(os.environ, mailto=mailto)
+    progress = _ProgressBar() if sys.stderr.isatty() else None
+    return Enricher(settings, prefer=prefer, offline=offline, cache=cache, progress=progress)
+
+
+class _ProgressBar:
+    """A DOI look-up progress bar on stderr, opened once the number of DOIs is known."""
+
+    def __init__(self) -> None:
+        self._bar = None
+        self._shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            self._bar = typer.progressbar(length=total, label="Looking up DOIs", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._shown)
+        self._shown = done
+        if done >= total:
+            self._bar.__exit__(None, None, None)
+
+
+cache_app = typer.Typer(help="The HTTP cache of DOI look-ups.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info(cache: CacheOption = None) -> None:
+    """Where the cache is, how many answers it holds and how big it is."""
+    from citekit.enrich import cache as http_cache
+
+    try:
+        for line in http_cache.info(cache).lines():
+            typer.echo(line)
+    except CitekitError as error:
+        _report(str(error))
+        raise typer.Exit(code=2) from error
+
+
+@cache_app.command("clear")
+def cache_clear(cache: CacheOption = None) -> None:
+    """Drop every cached answer; the next --enrich asks Crossref again."""
+    from citekit.enrich import cache as http_cache
+
+    try:
+        dropped = http_cache.clear(cache)
+    except CitekitError as error:
+        _report(str(error))
+        raise typer.Exit(code=2) from error
+    _report(f"{dropped} cached answer(s) removed from {http_cache.cache_path(cache)}")
 
 
 @app.command()

@@ -2,7 +2,8 @@
 
 The default recipe ``{author}{year}{title}`` gives ``liang2022effects``: the first author's
 family name folded to ASCII, the year, the first significant title word. Keys that collide get
-``a``, ``b`` … in input order (the first keeps the bare key, as Better BibTeX does). Keys are
+``a``, ``b`` … in an order taken from the records' content (the first keeps the bare key, as
+Better BibTeX does), so reordering the input does not move keys between records. Keys are
 compared case-insensitively because citeproc-py lower-cases ids: two keys differing only in case
 would otherwise cite the same entry.
 """
@@ -85,6 +86,27 @@ def _fold(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "", fold_ascii(text))
 
 
+# Kana, CJK ideographs and Hangul: scripts written without spaces between words.
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_CJK_OR_NOT = re.compile(rf"[{_CJK}]+|[^{_CJK}]+")
+
+
+def _title_words(title: str) -> list[str]:
+    """The words of a title; a run of CJK characters is cut into words of two characters.
+
+    Chinese has no spaces to find a word by, and two characters are the commonest length of
+    a word; without the cut, a whole title would become one very long key part.
+    """
+    out = []
+    for word in re.findall(r"[^\W_]+", title):
+        for run in _CJK_OR_NOT.findall(word):
+            if re.match(rf"[{_CJK}]", run):
+                out += [run[i : i + 2] for i in range(0, len(run), 2)]
+            else:
+                out.append(run)
+    return out
+
+
 def key_parts(record: Record) -> dict[str, str]:
     """The values the placeholders of a key pattern stand for."""
     names = record.author or record.editor
@@ -92,7 +114,7 @@ def key_parts(record: Record) -> dict[str, str]:
     author = _fold(first.family or first.literal or "") if first else ""
     if first and first.literal:
         author = "".join(w[0] for w in re.findall(r"[A-Za-z]+", fold_ascii(first.literal)))
-    words = [w for w in re.findall(r"[^\W_]+", record.title or "") if w.lower() not in STOPWORDS]
+    words = [w for w in _title_words(record.title or "") if w.lower() not in STOPWORDS]
     folded = [_fold(w) for w in words]
     folded = [w for w in folded if w]
     journal = record.container_title_short or record.container_title or ""
@@ -122,24 +144,57 @@ def make_key(record: Record, pattern: str = DEFAULT_PATTERN) -> str:
     """The key ``pattern`` gives for ``record`` (before making it unique)."""
     check_pattern(pattern)
     key = pattern.format(**key_parts(record))
-    key = re.sub(r"[^A-Za-z0-9_:-]+", "", key)
+    # Letters, digits and `_` anywhere, `:`/`-` only inside: what BibTeX, biber and pandoc's
+    # citation syntax (`@key`) all accept.
+    key = re.sub(r"[^A-Za-z0-9_:-]+", "", key).strip(":-")
     return key or "ref"
 
 
+def _content_order(record: Record) -> tuple:
+    """A sort key from what a record says, so suffixes do not depend on input order."""
+    issued = record.issued.date_parts[0] if record.issued and record.issued.date_parts else []
+    return (
+        tuple(issued) + (0,) * (3 - len(issued)),
+        (record.title or "").casefold(),
+        (record.container_title or record.container_title_short or "").casefold(),
+        record.volume or "",
+        record.page or "",
+        (record.DOI or "").casefold(),
+        record.PMID or "",
+    )
+
+
 def assign_keys(records: Iterable[Record], pattern: str = DEFAULT_PATTERN) -> list[Record]:
-    """Give every record a unique key as its ``id``, suffixing collisions in input order."""
+    """Give every record a unique key as its ``id``; records keep their order.
+
+    A key only one record gives is kept as it is. Records that give the same key are put in
+    order by what they say (date, title, journal, volume, pages, DOI, PMID; input order only
+    among records that say the same), the first keeps the key and the others get ``a``,
+    ``b`` … in that order, skipping keys already taken. So the keys do not depend on the
+    order of the input files, and the same input always gets the same keys.
+    """
     check_pattern(pattern)
-    taken: set[str] = set()
-    out = []
-    for record in records:
-        base = make_key(record, pattern)
-        key, n = base, 0
-        while key.casefold() in taken:
-            key = base + _suffix(n)
+    records = list(records)
+    bases = [make_key(record, pattern) for record in records]
+    groups: dict[str, list[int]] = {}
+    for index, base in enumerate(bases):
+        groups.setdefault(base.casefold(), []).append(index)
+    taken = {base.casefold() for base in bases}
+    keys = list(bases)
+    for _, members in sorted(groups.items()):
+        if len(members) == 1:
+            continue
+        members.sort(key=lambda i: (_content_order(records[i]), i))
+        n = 0
+        for index in members[1:]:
+            while (bases[index] + _suffix(n)).casefold() in taken:
+                n += 1
+            keys[index] = bases[index] + _suffix(n)
+            taken.add(keys[index].casefold())
             n += 1
-        taken.add(key.casefold())
-        out.append(record.model_copy(update={"id": key}))
-    return out
+    return [
+        record.model_copy(update={"id": key}) for record, key in zip(records, keys, strict=True)
+    ]
 
 
 def _suffix(n: int) -> str:

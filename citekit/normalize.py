@@ -55,7 +55,7 @@ _DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
 # A DOI in running text: the prefix, a slash, and the suffix up to white space. One stray
 # space right after the slash is a common paste error ("10.1016/ j.jsbmb…") and is rejoined.
 DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/ ?[^\s\"<>]+")
-_MD_LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]*(?:\([^)\s]*\)[^)\s]*)*)\)$")
+_MD_LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<href>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)$")
 _HTML_LINK = re.compile(r"""<a\s[^>]*href=["'](?P<href>[^"']+)["']""", re.IGNORECASE)
 _LATEX_ESCAPE = re.compile(r"\{?\\([_%#&$])\}?")
 _TRAILING_JUNK = ".,;:'\"‘’“”"
@@ -79,6 +79,10 @@ def clean_doi(raw: str | None) -> str | None:
     while text != previous:
         previous = text
         text = html.unescape(text)
+        if re.match(r"https?://", text, re.IGNORECASE):
+            # In a URL a literal ? or # starts the query or fragment: the DOI Handbook has
+            # them percent-encoded inside a DOI, so what follows is not part of it.
+            text = re.split(r"[?#]", text, maxsplit=1)[0]
         text = _LATEX_ESCAPE.sub(r"\1", text)
         if "%" in text:
             text = unquote(text)
@@ -174,6 +178,8 @@ def expand_pages(pages: str | None) -> str | None:
         n2 = n1[: len(n1) - len(n2)] + n2
     if not p2:
         p2 = p1
+    if (p1, n1, s1) == (p2, n2, s2):
+        return f"{p1}{n1}{s1}"  # "567-567": a one-page item
     return f"{p1}{n1}{s1}-{p2}{n2}{s2}"
 
 
@@ -259,8 +265,7 @@ def clean_language(raw: str | None) -> str | None:
     """``English`` → ``en``; a code stays a code; an unknown name is kept as written."""
     if not raw:
         return None
-    text = squash(raw).rstrip(".")
-    first = re.split(r"[;,/]", text)[0].strip()
+    first = re.split(r"[;,/]", squash(raw))[0].strip(" .")
     key = first.lower()
     if key in LANGUAGE_CODES:
         return LANGUAGE_CODES[key]
@@ -274,44 +279,35 @@ def clean_language(raw: str | None) -> str | None:
 
 # Affiliation and footnote markers that publishers glue to names.
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵃᵇᶜᵈᵉᶠ"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MARKERS = re.compile(
     rf"(?:\s*(?:\(\s*\d+(?:\s*,\s*\d+)*\s*\)|\[\s*\d+(?:\s*,\s*\d+)*\s*\]"
-    rf"|[{_SUPERSCRIPTS}*†‡§¶#✉]+|(?<=[^\W\d])\d+(?:\s*[,-]\s*\d+)*|\s\d+(?:\s*[,-]\s*\d+)*))+\s*$"
+    rf"|[{_SUPERSCRIPTS}*†‡§¶#✉]+|(?<=[^\W\d]|\.)\d+(?:\s*[,-]\s*\d+)*|\s\d+(?:\s*[,-]\s*\d+)*))+\s*$"
 )
 _INNER_MARKERS = re.compile(rf"[{_SUPERSCRIPTS}*†‡§¶✉]+")
 _ET_AL = re.compile(r"^(?:et\.?\s*al\.?|and\s+others|\.\.\.|…)$", re.IGNORECASE)
-_INITIALS = re.compile(r"^[A-Z]{1,4}$")
-_DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.?[\s-]*){1,4}$")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
+# Labels some sources add after a name: "(AUTHOR)", ", editor", "(Ed.)".
+_ROLE = re.compile(
+    r"\s*(?:,\s*(?:editors?|eds?\.?)|\((?:author|editor|eds?\.?|translator|compiler|"
+    r"illustrator)\))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_initials(token: str, *, dotted: bool = True) -> bool:
+    """``LB``, ``MÁ``, ``L.B.``, ``J.-P.``: one to four capital letters, dots and hyphens."""
+    letters = token.replace(".", "").replace("-", "") if dotted else token
+    return 1 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
+
+
 PARTICLES = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "da",
-    "das",
-    "do",
-    "dos",
-    "del",
-    "della",
-    "di",
-    "du",
-    "la",
-    "le",
-    "ten",
-    "ter",
-    "te",
-    "zu",
-    "vom",
-    "bin",
-    "al",
-    "el",
-    "af",
-    "av",
-    "y",
-}
+    "van", "von", "der", "den", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la",
+    "le", "ten", "ter", "te", "zu", "vom", "bin", "al", "el", "af", "av", "y", "los", "las",
+    "des", "lo", "ben", "ibn", "op", "het", "zur", "dei", "degli",
+}  # fmt: skip
+# Particles that are written capitalised in Italian, Dutch and Belgian names (De Luca).
+CAPITAL_PARTICLES = {"de", "di", "da", "del", "della", "van", "von", "le", "la", "du", "dos"}
 CORPORATE_WORDS = re.compile(
     r"\b(?:group|consortium|collaborat\w*|committee|organi[sz]ation|association|society|"
     r"investigators|network|council|institute|team|task\s+force|working|trialists|study|"
@@ -324,10 +320,14 @@ CORPORATE_WORDS = re.compile(
 
 def strip_markers(text: str) -> str:
     """Remove affiliation numbers, footnote symbols and e-mail addresses around a name."""
-    text = _EMAIL.sub("", text)
-    text = _MARKERS.sub("", text)
-    text = _INNER_MARKERS.sub("", text)
-    return squash(text).strip(" ,;")
+    previous = None
+    while text != previous:  # "Liang1;" → "Liang1" → "Liang": repeat until nothing changes
+        previous = text
+        text = EMAIL.sub("", text)
+        text = _MARKERS.sub("", text)
+        text = _INNER_MARKERS.sub("", text)
+        text = squash(text).strip(" ,;")
+    return text
 
 
 def is_et_al(text: str) -> bool:
@@ -337,7 +337,7 @@ def is_et_al(text: str) -> bool:
 
 def is_corporate(text: str) -> bool:
     """True when a name reads as an organisation rather than a person."""
-    return bool(CORPORATE_WORDS.search(text)) or len(text.split()) > 5
+    return bool(CORPORATE_WORDS.search(text))
 
 
 def fix_caps(text: str) -> str:
@@ -364,9 +364,22 @@ def initials(letters: str) -> str:
 
 
 def _split_suffix(tokens: list[str]) -> tuple[list[str], str | None]:
-    if len(tokens) > 1 and tokens[-1].lower().rstrip(",") in _SUFFIXES:
-        return tokens[:-1], tokens[-1].rstrip(",")
+    last = tokens[-1].rstrip(",") if tokens else ""
+    # NLM writes initials in capitals and suffixes in mixed case ("Camargo CA Jr"), so a
+    # capital "JR" right after the family name is a person's initials, not "Junior".
+    initials_not_suffix = last in ("JR", "SR") and len(tokens) == 2
+    if len(tokens) > 1 and last.lower() in _SUFFIXES and not initials_not_suffix:
+        return tokens[:-1], last
     return tokens, None
+
+
+def role(raw: str) -> tuple[str, str | None]:
+    """Split a role label off a name: ``Holick, Michael F., editor`` → (name, ``editor``)."""
+    match = _ROLE.search(raw)
+    if not match:
+        return raw, None
+    word = match.group(0).strip(" ,()").lower()
+    return raw[: match.start()], "editor" if word.startswith("ed") else word
 
 
 def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
@@ -376,7 +389,7 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
     or ``"auto"``. A comma always means ``Family, Given``. ``Family GI`` (NLM) is recognised
     in any order. Organisations come back as ``{"literal": …}``.
     """
-    text = strip_markers(raw)
+    text = strip_markers(_ROLE.sub("", EMAIL.sub("", raw)))
     if not text or is_et_al(text):
         return None
     if is_corporate(text):
@@ -391,27 +404,36 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
         # In an all-caps name "JOHN" is a given name; elsewhere "LB" or "L. B." are initials.
         if (
             given
-            and _DOTTED_INITIALS.match(given)
+            and all(_is_initials(t) for t in given.split())
             and (not shouting or "." in given or " " in given or len(given) <= 2)
         ):
             given = initials(given)
         return _name(fix_caps(family), fix_caps(given) if given else None, suffix)
     tokens, suffix = _split_suffix(text.split())
+    if text.isupper() and all(len(t.strip(".")) > 2 for t in tokens):
+        tokens = fix_caps(" ".join(tokens)).split()  # "MARIA ROSSI": names, not initials
     if len(tokens) == 1:
         return _name(fix_caps(tokens[0]), None, suffix)
-    if _INITIALS.match(tokens[-1]) and not _INITIALS.match(tokens[0]):
-        # NLM "Family GI": the initials come last, without dots.
+    if _is_initials(tokens[-1]) and not _is_initials(tokens[0]):
+        # NLM "Family GI": the initials come last ("Keller A." in some reference lists).
         return _name(fix_caps(" ".join(tokens[:-1])), initials(tokens[-1]), suffix)
     if order == "family-given":
         return _name(fix_caps(tokens[0]), fix_caps(" ".join(tokens[1:])), suffix)
+    # The family name is the last word and the particles right before it: "Anna van der
+    # Berg", "Francesca De Luca"; a particle further left belongs to a given name ("María de
+    # los Ángeles Ibáñez"). Capitalised particles count too, but not one-letter initials.
     start = len(tokens) - 1
-    for i, token in enumerate(tokens[1:-1], start=1):
-        if token.lower() in PARTICLES:
-            start = i
-            break
-    given = " ".join(tokens[:start])
-    if _DOTTED_INITIALS.match(given) and "." not in given and not any(c.islower() for c in given):
-        given = initials(given.replace(" ", ""))
+    while start > 1 and (
+        tokens[start - 1] in PARTICLES
+        or (len(tokens[start - 1]) > 1 and tokens[start - 1].lower() in CAPITAL_PARTICLES)
+    ):
+        start -= 1
+    given_tokens = tokens[:start]
+    if all(_is_initials(t, dotted=False) for t in given_tokens):
+        given = initials("".join(given_tokens))  # "JA Smith"
+    else:
+        # A lone capital among given names is an initial: "Heike A" → "Heike A."
+        given = " ".join(t + "." if len(t) == 1 and t.isupper() else t for t in given_tokens)
     return _name(fix_caps(" ".join(tokens[start:])), fix_caps(given), suffix)
 
 
@@ -427,7 +449,7 @@ def _name(family: str, given: str | None, suffix: str | None) -> dict[str, str]:
 def split_authors(line: str) -> list[str]:
     """Split an author line at commas and ``and``/``&``, keeping ``Family, Given`` pairs whole
     only when the caller has said so (see :func:`parse_person`); here every comma splits."""
-    line = _EMAIL.sub("", line)
+    line = EMAIL.sub("", line)
     # Affiliation lists glued after a name ("Liang L1,2") must not split the name list.
     line = re.sub(r"(?<=[^\W\d])(\d+(?:,\d+)+)", lambda m: m.group(1).replace(",", "/"), line)
     line = re.sub(rf"[{_SUPERSCRIPTS}]+(?:,[{_SUPERSCRIPTS}]+)+", "", line)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citekit.errors import Diagnostic, UnknownFormatError
 from citekit.keys import DEFAULT_PATTERN, assign_keys
@@ -14,8 +14,11 @@ from citekit.parsers import PARSERS, ParseResult
 from citekit.record import Record
 from citekit.writers import WRITERS
 
+if TYPE_CHECKING:  # the enrich stage pulls in requests; only runs that enrich pay for it
+    from citekit.enrich import Enrichment
+
 # What a directory is searched for; other files there are reported, not read.
-INPUT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+INPUT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".json"}
 
 
 @dataclass
@@ -25,6 +28,7 @@ class Export:
     text: str
     records: list[Record]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    enrichment: Enrichment | None = None
 
     @property
     def failed(self) -> bool:
@@ -57,7 +61,11 @@ def parse(text: str, *, origin: str = "<text>", source_format: str | None = None
         )
     if name not in PARSERS:
         raise UnknownFormatError("input format", name, sorted(PARSERS))
-    return PARSERS[name].parse(text, origin=origin)
+    try:
+        return PARSERS[name].parse(text, origin=origin)
+    except RecursionError:
+        reason = "input is nested too deeply to read"
+    return ParseResult([], [Diagnostic(origin, None, reason, "error")])
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, Diagnostic | None]]:
@@ -77,7 +85,7 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, 
                     yield (
                         str(child),
                         None,
-                        Diagnostic(str(child), None, "skipped: not a .md or .txt file"),
+                        Diagnostic(str(child), None, "skipped: not a .md, .txt or .json file"),
                     )
         elif path.exists():
             yield _read_file(path)
@@ -94,6 +102,8 @@ def _read_file(path: Path) -> tuple[str, str | None, Diagnostic | None]:
             None,
             Diagnostic(str(path), None, f"cannot read: {error.strerror}", "error"),
         )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode" (UTF-16)
+        return str(path), data.decode("utf-16", errors="replace"), None
     try:
         return str(path), data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
@@ -131,12 +141,20 @@ def export(
     *,
     source_format: str | None = None,
     key_pattern: str = DEFAULT_PATTERN,
+    enricher: Callable[[list[Record]], Enrichment] | None = None,
     **options: Any,
 ) -> Export:
-    """Read, parse and write in one call: what ``citekit export`` does."""
+    """Read, parse, [enrich,] key and write in one call: what ``citekit export`` does.
+
+    ``enricher`` is the optional enrich stage, e.g. :class:`citekit.enrich.Enricher`.
+    """
     if fmt not in WRITERS:
         raise UnknownFormatError("output format", fmt, sorted(WRITERS))
     parsed = parse_paths(paths, source_format=source_format)
-    records = assign_keys(parsed.records, key_pattern)
+    records, diagnostics, enrichment = parsed.records, list(parsed.diagnostics), None
+    if enricher is not None:
+        enrichment = enricher(records)
+        records, diagnostics = enrichment.records, diagnostics + enrichment.diagnostics
+    records = assign_keys(records, key_pattern)
     text = WRITERS[fmt].write(records, **options)
-    return Export(text, records, parsed.diagnostics)
+    return Export(text, records, diagnostics, enrichment)

@@ -276,7 +276,7 @@ def test_a_record_citeproc_py_cannot_render_is_reported_and_the_rest_kept(
     with caplog.at_level(logging.WARNING, logger="citekit"):
         entries = render([Record.from_csl(LIANG), broken], "apa").entries
     assert [e.id for e in entries] == ["liang2022effects"]
-    assert "page.md:7: warning: broken left out of the apa list" in caplog.text
+    assert "page.md:7: apa: broken: left out of the reference list" in caplog.text
     assert "simulated citeproc-py failure" in caplog.text
 
 

@@ -221,7 +221,11 @@ def test_cli_reports_records_left_out(monkeypatch: Any) -> None:
     result = runner.invoke(app, ["export", str(ROOT / "seeds"), "-f", "text"])
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 1
-    assert "004_f2f5cbe0e0cecede.txt:3: warning: milovanovic2025ectopic left out" in result.stderr
+    assert (
+        "004_f2f5cbe0e0cecede.txt:3: apa: milovanovic2025ectopic: "
+        "left out of the reference list: ValueError('simulated')" in result.stderr
+    )
+    assert result.stderr.startswith("citekit: warning: ")
 
 
 def test_render_keeps_records_and_layout_options() -> None:

@@ -39,7 +39,9 @@ def test_export_csl_json_is_an_array_zotero_reads(tmp_path: Path):
 def test_export_ris_has_crlf_and_closes_records():
     result = run("export", str(seed("004")), "-f", "ris")
     assert result.exit_code == 0
-    assert result.stdout_bytes.startswith(b"TY  - JOUR\r\nTI  - Ectopic")
+    assert result.stdout_bytes.startswith(
+        b"TY  - JOUR\r\nID  - milovanovic2025ectopic\r\nTI  - Ectopic"
+    )
     assert b"\n" not in result.stdout_bytes.replace(b"\r\n", b"")
     assert result.stdout_bytes.count(b"ER  - ") == 1
 
@@ -88,3 +90,56 @@ def test_key_pattern():
     assert "@article{Liang2022," in result.stdout
     bad = run("export", str(seed("000")), "--key-pattern", "{nope}")
     assert bad.exit_code == 2 and "{nope}" in bad.stderr
+
+
+def test_mixed_folder_detects_each_format(tmp_path: Path):
+    corpus = ROOT / "tests" / "corpus"
+    picks = {
+        "page.md": corpus / "wiki" / "004-two-studies.md",
+        "record.txt": seed("004"),
+        "list.txt": corpus / "pubmed" / "046-summary-triples-numbered.txt",
+        "dois.txt": corpus / "pubmed" / "050-doi-list-bare.txt",
+    }
+    for name, source in picks.items():
+        (tmp_path / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("export", str(tmp_path), "-f", "csl-json")
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)
+    # dois.txt (3 DOIs), list.txt (2 citations), page.md (2 studies), record.txt (1 record)
+    assert len(items) == 8
+    assert len({i["id"] for i in items}) == 8
+
+
+def test_from_overrides_detection():
+    wiki_page = str(seed("000"))
+    result = run("export", wiki_page, "--from", "ebsco")
+    assert result.exit_code == 1
+    assert "no EBSCO record found" in result.stderr
+    forced = run("export", wiki_page, "--from", "pubmed", "-f", "csl-json")
+    assert forced.exit_code == 0
+    assert json.loads(forced.stdout)[0]["DOI"] == "10.3892/etm.2022.11214"
+
+
+def test_csl_json_round_trip_is_exact(tmp_path: Path):
+    first = run("export", str(ROOT / "seeds"), "-f", "csl-json")
+    again = run("export", "-", "-f", "csl-json", stdin=first.stdout)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == first.stdout
+
+
+def test_csl_json_input_reports_unknown_keys_and_bad_items(tmp_path: Path):
+    path = tmp_path / "zotero.json"
+    path.write_text(
+        json.dumps(
+            [
+                {"id": "a", "type": "article-journal", "title": "Kept", "libraryCatalog": "X"},
+                {"id": "b", "type": "no-such-type", "title": "Refused"},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    result = run("export", str(path), "-f", "csl-json")
+    assert result.exit_code == 1
+    assert [i["title"] for i in json.loads(result.stdout)] == ["Kept"]
+    assert "item 1 (a): keys with no CSL meaning skipped: libraryCatalog" in result.stderr
+    assert "item 2 (b): type:" in result.stderr

@@ -18,7 +18,7 @@ from citekit.keys import assign_keys
 from citekit.writers import WRITERS
 from tests.conftest import GOLDEN, SEEDS
 
-SUFFIX = {"bibtex": "bib", "ris": "ris", "csl-json": "json"}
+SUFFIX = {"bibtex": "bib", "biblatex": "biblatex.bib", "ris": "ris", "csl-json": "json"}
 # Reference lists are written in the default style, APA.
 SUFFIX |= {"text": "apa.txt", "markdown": "apa.md", "html": "apa.html", "rtf": "apa.rtf"}
 

@@ -129,7 +129,7 @@ def render(
     by_key = dict(zip(keys, records, strict=True))
     rendered, failures = engine.render_entries(loaded, references, keys)
     for key, error in failures.items():
-        _warn(by_key[key], f"left out of the {resolved.requested.id} list: {error!r}")
+        _warn(by_key[key], resolved.requested.id, f"left out of the reference list: {error!r}")
     entries = []
     for key, first, rest in rendered:
         body = to_runs(rest)
@@ -137,7 +137,7 @@ def render(
             # The style's first element is the whole entry (one group): nothing to align.
             first, body = None, to_runs(first)
         if not plain(body).strip():
-            _warn(by_key[key], f"style {resolved.requested.id} renders nothing for it")
+            _warn(by_key[key], resolved.requested.id, "the style renders nothing for it")
             continue
         entries.append(Entry(by_key[key], tuple(to_runs(first)) if first else None, tuple(body)))
     options = loaded.root.bibliography
@@ -158,9 +158,10 @@ def _int(value: str | None) -> int:
         return 1
 
 
-def _warn(record: Record, message: str) -> None:
+def _warn(record: Record, style: str, message: str) -> None:
+    """A warning naming the record (and the file and line it came from) and the style."""
     found = record.custom.found_on
     where = ""
     if found and found.file:
         where = f"{found.file}:{found.line}: " if found.line else f"{found.file}: "
-    logger.warning("%swarning: %s %s", where, record.id or record.title or "record", message)
+    logger.warning("%s%s: %s: %s", where, style, record.id or record.title or "record", message)

@@ -55,7 +55,15 @@ CSL_NS = "http://purl.org/net/xbiblio/csl"
 NAME_PARTS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
 
 # What citeproc-py raises on data it cannot handle; anything else is a bug to surface.
-CITEPROC_ERRORS = (AttributeError, IndexError, KeyError, TypeError, ValueError, VariableError)
+CITEPROC_ERRORS = (
+    AssertionError,
+    AttributeError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+    VariableError,
+)
 
 # --- Formatter ------------------------------------------------------------------------------
 
@@ -136,7 +144,15 @@ class _Text(_PageRanges, _Cased, model.Text):
         frame = _Calls()
         frames.append(frame)
         try:
-            text, language = super().process(item, context, **kwargs)
+            # citeproc-py dropped the sort options here, so a name list inside a nested
+            # macro sorted as displayed ("Andersen, L., and M. Bauer"), not as a sort key.
+            macro = self.get_macro(self.get("macro"))
+            context = self if context is None else context
+            text = macro.render(item, context, sort_options=kwargs.get("sort_options"))
+            language = item.reference.get("language")
+            language = str(language)[:2] if language else None
+            if language is None:
+                language = str(self.get_root().get("default-locale", "en"))[:2]
         finally:
             frames.pop()
         if frames:
@@ -193,6 +209,15 @@ class _Number(_PageRanges, _Cased, model.Number):
 
 
 class _Label(_Cased, model.Label):
+    def _is_plural(self, item: Any) -> bool:
+        variable = self.get("variable") or ""
+        if variable.startswith("number-of"):
+            # citeproc-py read this from the citation item, which has no such variable, so
+            # the label vanished ("1160" for "1160 p.").
+            value = markup.strip_markers(str(item.reference.get(variable.replace("-", "_"), "")))
+            return value.isdigit() and int(value) > 1
+        return bool(super()._is_plural(item))
+
     def markup(self, text: Any) -> Any:
         if not text:
             return None
@@ -215,6 +240,12 @@ class _DatePart(_Cased, model.Date_Part):
             season = date.get("season")
             if season is not None and not isinstance(season, int):
                 return str(season)  # a season written out ("Winter"): print it as given
+            form = self.get("form", "long")
+            if context is not None:
+                for part in context.xpath_search('./cs:date-part[@name="month"]'):
+                    form = part.get("form", form)
+            if season is not None and form not in ("long", "short"):
+                return None  # a season has no number (citeproc-py asserted here)
         if self.get("name") == "day" and "day" in date:
             form = self.get("form")
             if context is not None:  # the style's date-part overrides the locale's
@@ -536,7 +567,9 @@ class _Name(model.Name):
             elif len(word) == 1 or (initialize and word[0].isupper()):
                 tokens.append(word[0] + mark)
             else:
-                tokens.append(word + " ")
+                # A word kept whole (a particle) stands apart from an initial before it.
+                space = " " if tokens and not tokens[-1][-1:].isspace() else ""
+                tokens.append(space + word + " ")
         # Only ordinary spaces are trimmed: a no-break space after the last initial stays and
         # takes the place of the space before the family name (pandoc).
         return "".join(tokens).strip(" ")
@@ -600,7 +633,11 @@ def _frames(element: Any) -> list[_Calls]:
 def _called(element: Any, variable: str | None, found: bool) -> None:
     """Note that ``variable`` was asked for (CSL group suppression counts these)."""
     frames = _frames(element)
-    if frames and variable and variable not in ("year-suffix", "locator"):
+    # year-suffix counts once the entry has one (then "(n.d.-a)" is printed, as in pandoc);
+    # before disambiguation gives it one, asking for it suppresses nothing.
+    if variable == "year-suffix" and not found:
+        return
+    if frames and variable and variable != "locator":
         frames[-1].called += 1
         if found:
             frames[-1].rendered += 1
@@ -670,6 +707,13 @@ class _Names(model.Names):
     ) -> Any:
         for role in self.get("variable", "").split():
             _called(self, role, role.replace("-", "_") in item.reference)
+        if names_context is None and self.name is None:
+            # A cs:names anywhere inside cs:substitute (also under cs:choose) takes its name,
+            # et-al and label from the cs:names being substituted (CSL); citeproc-py looked
+            # only at direct children.
+            substitute = self.xpath_search("./ancestor::cs:substitute[1]")
+            if substitute:
+                names_context = substitute[0].getparent()
         target = names_context if names_context is not None else self
         if target.name is None:
             # citeproc-py would insert its own Name class here, bypassing citekit's fixes.
@@ -876,18 +920,48 @@ class _Sort(model.Sort):
         for key in self.findall("cs:key", self.nsmap):
             descending = key.get("sort", "ascending").lower() == "descending"
             names = (key.get("variable") or "").replace("-", "_") in model.NAMES
+            # A macro that renders nothing gives an empty key, which sorts first; only a
+            # missing variable sorts last (CSL; pandoc's citeproc).
+            empty = [] if "macro" in key.attrib else None
             values = []
             for item in items:
                 # One item at a time: a record citeproc-py cannot handle sorts last instead
                 # of stopping the list (it is reported when its entry fails to render).
                 try:
-                    values.append(_sort_value(key.sort_keys([item], context)[0], names))
+                    value = _sort_value(key.sort_keys([item], context)[0], names)
+                    values.append(empty if value is None else value)
                 except CITEPROC_ERRORS:
                     values.append(None)
                 finally:
                     restore(self)
             columns.append((values, descending))
+        # Kept for year suffixes, which follow the bibliography's sort keys.
+        root = _style_root(self)
+        if getattr(root, "sort_values", None) is not None and self.getparent().tag.endswith(
+            "bibliography"
+        ):
+            for index, item in enumerate(items):
+                root.sort_values[item.key] = tuple(
+                    _Orderable(values[index], descending) for values, descending in columns
+                )
         return columns
+
+
+class _Orderable:
+    """One sort-key value, ordered as the bibliography orders it (empty last, direction)."""
+
+    def __init__(self, value: Any, descending: bool) -> None:
+        self.value, self.descending = value, descending
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Orderable) and self.value == other.value
+
+    def __lt__(self, other: _Orderable) -> bool:
+        if self.value is None or other.value is None:
+            return self.value is not None and other.value is None
+        if self.value == other.value:
+            return False
+        return (self.value > other.value) if self.descending else (self.value < other.value)
 
 
 def _sort_value(value: Any, names: bool = False) -> list[Any] | None:

@@ -41,6 +41,7 @@ def render_entries(
     bibliography = CitationStylesBibliography(style, source, MarkerFormatter)
     for key in keys:
         bibliography.register(Citation([_Item(key)]))
+    style.root.sort_values = {}
     bibliography.sort()
     # citeproc-py finds a citation number with list.index: quadratic in long numbered lists.
     bibliography.positions = {key: n for n, key in enumerate(bibliography.keys, start=1)}
@@ -117,15 +118,20 @@ class _Item(CitationItem):
 def assign_year_suffixes(style: LoadedStyle, bibliography: CitationStylesBibliography) -> None:
     """Give entries whose citations would read the same a year suffix: 2020a, 2020b.
 
-    citeproc-py does no disambiguation. This is the part that shows in a reference list:
-    entries still ambiguous after the style's other methods (more names, given names) get
-    ``year-suffix`` letters in bibliography order.
+    citeproc-py does no disambiguation. This is the part that shows in a reference list, in
+    the spirit of pandoc's citeproc: entries whose citation renders the same and whose names
+    cannot tell them apart (as many names as ``et-al-min`` allows, given names as the
+    ``givenname-disambiguation-rule`` shows them) get ``year-suffix`` letters, ordered by the
+    bibliography's sort keys and then by id.
     """
     citation = style.root.citation
     if citation is None or citation.get("disambiguate-add-year-suffix", "false") != "true":
         return
     by_names = citation.get("disambiguate-add-names", "false") == "true"
-    by_given = citation.get("disambiguate-add-givenname", "false") == "true"
+    rule = None
+    if citation.get("disambiguate-add-givenname", "false") == "true":
+        rule = citation.get("givenname-disambiguation-rule", "by-cite")
+    shown = int(citation.get("et-al-min", 0) or 0) if by_names else 0
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for item in bibliography.items:
         cite = Citation([_Item(item.key)])
@@ -137,24 +143,38 @@ def assign_year_suffixes(style: LoadedStyle, bibliography: CitationStylesBibliog
         finally:
             restore(citation)
         key: tuple[Any, ...] = (markup.strip_markers(str(text or "")),)
-        if by_names or by_given:
-            key += (_name_identity(item.reference, by_given),)
+        if by_names or rule:
+            key += (_name_identity(item.reference, shown, rule),)
         groups.setdefault(key, []).append(item)
+    sort_values = getattr(style.root, "sort_values", None) or {}
     for items in groups.values():
         if len(items) > 1:
+            # Entries the sort keys cannot tell apart go by id, as pandoc's citeproc has them.
+            items.sort(
+                key=lambda i: (sort_values.get(i.key, ()), str(i.reference.get("citekit_id")))
+            )
             for index, item in enumerate(items):
                 item.reference["year_suffix"] = String(_letters(index))
 
 
-def _name_identity(reference: Any, with_given: bool) -> tuple[Any, ...]:
+def _name_identity(reference: Any, shown: int, rule: str | None) -> tuple[Any, ...]:
+    """The names a citation could show to tell entries apart (pandoc's ``isDisambiguated``)."""
     for role in ("author", "editor", "translator"):
         names = reference.get(role)
         if names:
-            return tuple(
-                (n.get("family") or n.get("literal"), n.get("given") if with_given else None)
-                for n in names
-            )
+            names = names[:shown] if shown else names[:1]
+            return tuple(_shown_name(n, i, rule) for i, n in enumerate(names))
     return ()
+
+
+def _shown_name(name: Any, index: int, rule: str | None) -> tuple[Any, ...]:
+    family = name.get("family") or name.get("literal")
+    given = name.get("given") or ""
+    if rule in ("all-names", "by-cite") or (rule == "primary-name" and index == 0):
+        return (family, given)
+    if rule == "all-names-with-initials" or (rule == "primary-name-with-initials" and index == 0):
+        return (family, "".join(w[:1] for w in given.replace("-", " ").replace(".", " ").split()))
+    return (family, None)
 
 
 def _letters(index: int) -> str:

@@ -101,6 +101,8 @@ def build_source(
         # update() rather than keyword arguments: citeproc-py warns about every CSL 1.0.2
         # variable it does not list, although it renders them.
         reference.update(_variables(item, quotes))
+        # Not a CSL variable: the record's own id, which orders entries no sort key tells apart.
+        reference["citekit_id"] = str(item.get("id") or "")
         source.add(reference)
         keys.append(key)
     return source, keys
@@ -137,7 +139,33 @@ def _name(data: dict[str, Any]) -> Name | None:
     if data.get("literal"):
         return Name(literal=markup.name_text(data["literal"]))
     parts = {k: markup.name_text(data[k]) for k in NAME_PARTS if data.get(k)}
+    split_particles(parts)
     return Name(**parts) if parts else None
+
+
+def split_particles(parts: dict[str, str]) -> None:
+    """Particles written into the name, as CSL processors read them (citeproc-js, pandoc).
+
+    Leading lower-case words of a family name are its non-dropping particle (``da Silva``:
+    ``da`` + ``Silva``, sorted under S in styles that demote it); trailing lower-case words of
+    a given name are its dropping particle (``Alexander von``). Names that already give their
+    particles are left as they are.
+    """
+    if "non-dropping-particle" not in parts and "dropping-particle" not in parts:
+        words = parts.get("family", "").split(" ")
+        lead = 0
+        while lead < len(words) - 1 and words[lead][:1].islower():
+            lead += 1
+        if lead:
+            parts["non-dropping-particle"] = " ".join(words[:lead])
+            parts["family"] = " ".join(words[lead:])
+        given = parts.get("given", "").split(" ")
+        tail = len(given)
+        while tail > 1 and given[tail - 1][:1].islower():
+            tail -= 1
+        if tail < len(given):
+            parts["dropping-particle"] = " ".join(given[tail:])
+            parts["given"] = " ".join(given[:tail])
 
 
 def _date(data: dict[str, Any]) -> Any:

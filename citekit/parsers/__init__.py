@@ -1,8 +1,9 @@
 """Source-format parsers: each module has ``NAME``, ``matches(text)``, ``parse(text, *, origin)``.
 
 ``PARSERS`` is the registry, in detection order: the first whose ``matches`` is true reads the
-text. Wiki pages are recognised by their front matter, EBSCO records by their labels, and the
-PubMed reader takes any text with a citation or DOI in it, so it comes last.
+text. CSL-JSON must be the whole text, wiki pages are recognised by their front matter, EBSCO
+records and MEDLINE files by their labels and tags, and the PubMed reader takes any text
+with a citation or DOI in it, so it comes last.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ class ParseResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-from citekit.parsers import ebsco, pubmed, wiki  # noqa: E402  (they import ParseResult)
+from citekit.parsers import csljson, ebsco, medline, pubmed, wiki  # noqa: E402  (need ParseResult)
 
-PARSERS: dict[str, ModuleType] = {module.NAME: module for module in (wiki, ebsco, pubmed)}
+PARSERS: dict[str, ModuleType] = {
+    module.NAME: module for module in (csljson, wiki, ebsco, medline, pubmed)
+}
 
 __all__ = ["PARSERS", "ParseResult"]

@@ -24,26 +24,44 @@ from typing import Any
 
 from citekit.errors import Diagnostic
 from citekit.normalize import (
+    EMAIL,
     SEASONS,
     clean_doi,
     clean_issn,
     clean_language,
     expand_pages,
-    find_doi,
     month_number,
     parse_person,
+    role,
     squash,
     strip_title_period,
 )
 from citekit.parsers import ParseResult
+from citekit.parsers.nlm import MONTH, SEASON, YEAR, parse_date
 from citekit.record import Record
 
 NAME = "ebsco"
 
 # ---- named parts of the grammar ------------------------------------------------------
 
-_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Za-z0-9/&'(),.\- ]{0,60}?)\s+:\s*(?P<value>.*?)\s*$")
-_TIGHT_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Za-z/ -]{1,40}?):\s+(?P<value>.+?)\s*$")
+_LABEL_WORDS = r"[A-ZÀ-Ý][\w/&'(),.\- ]{0,60}?"
+_LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_WORDS})\s+:\s*(?P<value>.*?)\s*$")
+_LABEL_ALONE = re.compile(
+    r"^\s*(?P<label>[A-ZÀ-Ý][\w/&'()\-]*(?: [\w/&'()\-]+){0,5}) ?:(?P<value>)\s*$"
+)
+_LABEL_TAB = re.compile(rf"^\s*(?P<label>{_LABEL_WORDS}) ?:\t+(?P<value>.*?)\s*$")
+_TIGHT_LABEL = re.compile(r"^\s*(?P<label>[A-ZÀ-Ý][\w/ -]{1,40}?):\s+(?P<value>.+?)\s*$")
+# EBSCOhost in Spanish (the interface language is the user's choice, the fields are the same).
+LABEL_ALIASES = {
+    "título": "title", "autores": "authors", "autor": "authors", "fuente": "source",
+    "tipo de documento": "document type", "tipo de publicación": "publication type",
+    "idioma": "language", "número de acceso": "accession number", "base de datos": "database",
+    "resumen": "abstract", "año de publicación": "publication year", "materias": "subject terms",
+    "editorial": "publisher", "revista": "journal", "volumen": "volume", "número": "issue",
+}  # fmt: skip
+# Month abbreviations of the Spanish interface's Source dates ("nov2020"); English ones are
+# in the NLM grammar's MONTH.
+_SPANISH_MONTHS = {"ene": 1, "abr": 4, "ago": 8, "dic": 12}
 _SECTION = re.compile(r"^\s*(?P<label>Abstract|Details|Full Text|Related Information)\s*:?\s*$")
 _CHROME = re.compile(
     r"^\s*(?:Back to (?:Search|results|Result List)|Start Over|Result List|Refine Search|"
@@ -53,22 +71,46 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 
-YEAR = r"(?:1[5-9]|20)\d\d"
-MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 # Mar2025, Mar/Apr2020, Jan-Mar2020, Spring2009, Fall/Winter2010, Winter2019/2020, 8/30/2017,
 # 2nd Quarter2019, 2021.
+EMONTH = rf"(?:{MONTH}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)\.?)"
 EBSCO_DATE = (
     rf"(?:\d{{1,2}}/\d{{1,2}}/{YEAR}"
     rf"|(?:\d(?:st|nd|rd|th)\s+Quarter\s*)?{YEAR}"
-    rf"|(?:{MONTHS}|{SEASON})(?:\s*[-/]\s*(?:{MONTHS}|{SEASON}))?\s*\d{{0,2}},?\s*{YEAR}(?:/{YEAR})?)"
+    rf"|(?:{EMONTH}|{SEASON})(?:\s*[-/]\s*(?:{EMONTH}|{SEASON}))?\s*\d{{0,2}},?\s*{YEAR}(?:/{YEAR})?)"
 )
 _SOURCE = re.compile(
-    rf"^(?P<journal>.*?)(?:\.|,)?\s*(?P<date>(?<![\w/]){EBSCO_DATE})(?![\w/])\s*(?:,|\.|$)\s*(?P<rest>.*)$"
+    rf"^(?P<journal>.*?)[.,;]?\s*(?P<date>(?<![\w/]){EBSCO_DATE})(?![\w/])"
+    r"(?:\s+(?P<dsupp>(?:Special\s+)?Supplement(?:\s+\d+)?|Special Issue))?"
+    r"\s*(?:,|\.|$)\s*(?P<rest>.*)$"
+)
+# CINAHL: "Journal of Clinical Nursing (J CLIN NURS), Mar2022; 31(5-6): 512-523. (12p)"
+_CINAHL = re.compile(
+    rf"^(?P<journal>.+?)\s*\([A-Z0-9 &.-]+\),\s*(?P<date>{EBSCO_DATE});\s*(?P<volume>[^(:]+?)"
+    r"\s*(?:\((?P<issue>[^)]+)\))?\s*:\s*(?P<pages>[\w-]+)\.?\s*(?:\((?P<count>\d+)p\))?\.?$"
+)
+# APA PsycInfo: "JAMA: Journal of the American Medical Association, Vol 324(5), Aug, 2020.
+# pp. 471-480."
+_PSYCINFO = re.compile(
+    r"^(?P<journal>.+?),\s*Vol\.?\s*(?P<volume>[^(,]+?)\s*(?:\((?P<issue>[^)]+)\))?,\s*"
+    rf"(?:(?P<mon>{MONTH}|{SEASON})(?:\s+(?P<day>\d{{1,2}}))?,\s*)?(?P<year>{YEAR})\.?"
+    r"(?:\s*pp?\.\s*(?P<pages>[\w-]+)\.?)?(?:\s*No Pagination Specified\.?)?$"
+)
+# A book's Source in catalogue (ISBD) form: "Totowa, N.J. : Humana Press. 2010. 1160 p."
+_IMPRINT = re.compile(
+    rf"^(?P<place>[^:;]{{2,60}}?)\s*:\s*(?P<publisher>[^.:;]+?)[.,]\s*(?:c|©)?(?P<year>{YEAR})\.?"
+    r"(?:\s*(?P<count>\d+)\s*p\.?)?$"
+)
+# EBSCO's descriptions of illustrations, which are not bibliographic data.
+_ILLUSTRATIONS = re.compile(
+    r"\b\d+\s+(?:Color |Black and White )?(?:Photographs?|Charts?|Diagrams?|Graphs?|Maps?|"
+    r"Illustrations?|Cartoons?|Tables?)\b|\b\d+/\d+p\b",
+    re.IGNORECASE,
 )
 _ERIC = re.compile(
     r"^(?P<journal>.+?),?\s+v(?P<volume>[\w./-]+)(?:\s+n(?P<issue>[\w./-]+))?"
-    rf"(?:\s+p(?P<pages>[\w.,-]+?))?(?:\s+(?P<date>(?:{MONTHS}\s+|{SEASON}\s+)?(?:\d{{1,2}}\s+)?{YEAR}))?\.?$"
+    rf"(?:\s+p(?P<pages>[\w.,-]+?))?(?:\s+(?P<date>(?:{MONTH}\s+|{SEASON}\s+)?(?:\d{{1,2}}\s+)?{YEAR}))?"
+    r"\.?(?:\s+(?P<count>\d+)\s*pp?\.?)?$"
 )
 _VOLUME = re.compile(r"\bVol\.?\s*(?P<volume>[\w.]+(?:\s*[-/]\s*[\w.]+)?)", re.IGNORECASE)
 _ISSUE = re.compile(
@@ -78,25 +120,30 @@ _SUPPLEMENT = re.compile(
     r"\b(?P<supp>(?:Special\s+)?Supplement(?:\s+[\w.]+)?|Suppl\.?(?:\s*[\w.]+)?)", re.IGNORECASE
 )
 _PAGES = re.compile(
-    r"(?:^|[\s,])p(?:p\.?)?\s?(?P<pages>[A-Za-z]*\d[\w.]*(?:\s*-\s*[\w.]+)?|N\.PAG(?:-N\.PAG)?)\.?(?=[\s,;]|$)"
+    r"(?:^|[\s,])p(?:p\.?)?\s?(?P<pages>[A-Za-z]*\d[\w.]*(?:\s*-\s*[\w.]+)?|N\.PAG(?:-N\.PAG)?)"
+    r"(?:\([A-Z]\))?\.?(?=[\s,;]|$)"  # a newspaper edition mark: pA14(L)
 )
 _PAGE_COUNT = re.compile(r"(?:^|[\s,.])(?P<count>\d+)\s*p\.?(?=[\s,;]|$)")
 _ARTICLE = re.compile(
-    r"\b(?:ArtID|Article(?:\s+(?:ID|Number|No\.?))?)\s*:?\s*(?P<art>[\w.-]+)", re.IGNORECASE
+    r"\b(?:ArtID|Article(?:\s+(?:ID|Number|No\.?))?)\s*:?\s*(?P<art>\w[\w.-]*?)\.?(?=[\s,;]|$)",
+    re.IGNORECASE,
 )
 _ELOCATOR = re.compile(r"(?:^|[\s,])(?P<eloc>e\d+)\.?(?=[\s,;]|$)")
 
 _ABSTRACT_TAG = re.compile(r"\s*\[(?:ABSTRACT|ABSTRACTS?) FROM [A-Z ]+\]\s*", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"\s*Copyright of\s.*?\bis the property of\b.*\Z", re.DOTALL)
-_ROLE = re.compile(
-    r"\s*\((?P<role>AUTHOR|EDITOR|Author|Editor|Translator|TRANSLATOR|Compiler|Illustrator)\)\s*$"
+_COPYRIGHT = re.compile(
+    r"\s*(?:Copyright of\s.*?\bis the property of\b.*"
+    r"|\(PsycInfo Database Record[^)]*\([cC]\)[^)]*\))\Z",
+    re.DOTALL,
 )
 
 # Publication/Document/Source types as EBSCO names them → CSL types (first match wins).
 TYPE_TABLE: list[tuple[str, str]] = [
+    (r"book review|review of", "review-book"),
     (r"dissertation|thesis", "thesis"),
     (r"book chapter|chapter", "chapter"),
     (r"conference|proceeding|symposium|congress", "paper-conference"),
+    (r"journal articles?\b|academic journal", "article-journal"),
     (r"newspaper|newswire|news", "article-newspaper"),
     (r"magazine|periodical|trade publication", "article-magazine"),
     (r"report|government document|white paper|working paper|technical", "report"),
@@ -120,73 +167,80 @@ KEYWORD_LABELS = {
 AUTHOR_LABELS = {"authors", "author", "contributors", "other authors", "corporate authors"}
 # Known labels whose content citekit has no field for; reported once per file, not per record.
 UNMAPPED_OK = {
-    "author affiliations",
-    "affiliations",
-    "geographic terms",
-    "naics/industry codes",
-    "company/entity",
-    "people",
-    "reviews & products",
-    "record type",
-    "physical description",
-    "copyright",
-    "lexile",
-    "entry date",
-    "update code",
-    "journal info",
-    "grant information",
-    "number of references",
-    "audience",
-    "education level",
-    "peer reviewed",
-    "sponsoring agency",
-    "contract number",
-    "isbn-10",
-    "ericid",
-    "availability",
-    "publication status",
-    "date of copyright",
-}
+    "author affiliations", "affiliations", "geographic terms", "naics/industry codes",
+    "company/entity", "people", "reviews & products", "record type", "physical description",
+    "copyright", "lexile", "entry date", "update code", "journal info", "grant information",
+    "number of references", "audience", "education level", "peer reviewed", "sponsoring agency",
+    "contract number", "isbn-10", "ericid", "availability", "publication status",
+    "date of copyright", "affiliation", "author affiliation", "full text word count",
+    "population", "methodology", "age group", "journal subset", "special interest",
+    "tests & measures", "supplemental data", "form/content", "local notes", "instrumentation",
+    "nlm unique identifier", "country of publication", "revision date", "publication history",
+    "number of citations in source", "language of abstract", "illustrations", "item type",
+    "imprint", "reading level", "release date", "cinahl accession number", "eric number", "oclc",
+    "categories", "related isbns", "correction date", "format covered",
+    "psycinfo classification", "contributed indexing", "entry date(s)", "imprint name(s)",
+    "substance nomenclature", "mesh terms (major)", "notes (general)", "target audience",
+}  # fmt: skip
+
+
+# Three of these labels make a text an EBSCO record.
+_SIGNATURE = {
+    "authors", "source", "publication year", "database", "accession number", "issn",
+    "publication type", "document type", "subject terms", "language", "isbn", "publisher",
+    "journal", "volume", "issue",
+}  # fmt: skip
 
 
 def matches(text: str) -> bool:
     """True when ``text`` has the labelled layout of an EBSCO detailed record."""
-    head = text[:20000]
-    labels = {m.group("label").lower() for m in map(_LABEL.match, head.splitlines()) if m}
-    return "source" in labels and bool(
-        labels
-        & {
-            "authors",
-            "publication year",
-            "database",
-            "accession number",
-            "issn",
-            "publication type",
-        }
-    )
+    labels = set()
+    for line in text[:20000].splitlines():
+        found = label_of(line)
+        if found:
+            labels.add(found[0])
+    return len(labels & _SIGNATURE) >= 3
 
 
 def _tokens(text: str) -> list[tuple[str, str | None, str, int]]:
-    """Each line as (kind, label, value, number): kind is label, section, text or blank."""
+    """Each line as (kind, label, value, number): kind is label, section, sep, text or blank."""
     out: list[tuple[str, str | None, str, int]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             out.append(("blank", None, "", number))
         elif _CHROME.match(raw):
             continue
+        elif re.fullmatch(r"\s*\d{1,4}\.\s*", raw):
+            out.append(("sep", None, "", number))  # numbered result list: "1." starts a record
         elif (m := _SECTION.match(raw)) is not None:
             out.append(("section", m.group("label").lower(), "", number))
-        elif (m := _LABEL.match(raw) or _known_tight_label(raw)) is not None:
-            out.append(("label", squash(m.group("label")).lower(), m.group("value"), number))
+        elif (found := label_of(raw)) is not None:
+            out.append(("label", found[0], found[1], number))
         else:
             out.append(("text", None, raw.strip(), number))
     return out
 
 
-def _known_tight_label(raw: str) -> re.Match[str] | None:
-    """``Label: value`` without EBSCO's space before the colon, for labels citekit knows."""
-    match = _TIGHT_LABEL.match(raw)
-    return match if match and _known(match.group("label")) else None
+def label_of(raw: str) -> tuple[str, str] | None:
+    """(label, value) when ``raw`` is a label line in any of EBSCO's copy layouts.
+
+    Any label may stand alone on its line (``Authors :`` / ``Authors:``, the value below) or
+    before a tab (``Authors:<TAB>value``): those shapes do not occur in prose. A label with its
+    value on the same line after a plain space is accepted only for labels citekit knows, since
+    French typography (``Objectif : …``) and ISBD titles (``Vitamin D : a review``) look alike.
+    """
+    match = _LABEL_ALONE.match(raw) or _LABEL_TAB.match(raw)
+    if match:
+        return _canonical(match.group("label")), match.group("value").strip()
+    match = _LABEL.match(raw) or _TIGHT_LABEL.match(raw)
+    if match and _known(_canonical(match.group("label"))):
+        return _canonical(match.group("label")), match.group("value").strip()
+    return None
+
+
+def _canonical(label: str) -> str:
+    low = squash(label).lower()
+    return LABEL_ALIASES.get(low, low)
 
 
 def _known(label: str) -> bool:
@@ -195,42 +249,15 @@ def _known(label: str) -> bool:
 
 
 _MAPPED = {
-    "title",
-    "source",
-    "publication year",
-    "publication date",
-    "language",
-    "issn",
-    "isbn",
-    "volume",
-    "issue",
-    "database",
-    "journal",
-    "publication type",
-    "document type",
-    "source type",
-    "accession number",
-    "an",
-    "full text",
-    "doi",
-    "publisher",
-    "publisher information",
-    "publication information",
-    "published",
-    "number of pages",
-    "pmid",
-    "editors",
-    "editor",
-    "abstract",
-    "details",
-    "url",
-    "pages",
-    "place of publication",
-    "e-issn",
-    "alternate title",
-    "notes",
-    "note",
-}
+    "title", "source", "publication year", "publication date", "language", "issn", "isbn",
+    "volume", "issue", "database", "journal", "publication type", "document type", "source type",
+    "accession number", "an", "full text", "doi", "publisher", "publisher information",
+    "publication information", "published", "number of pages", "pmid", "editors", "editor",
+    "abstract", "details", "url", "pages", "place of publication", "e-issn", "alternate title",
+    "notes", "note", "digital object identifier", "pubmed central id", "medline info", "pmcid",
+    "published in", "resource type", "edition", "description", "dissertation number",
+    "page count",
+}  # fmt: skip
 
 
 def _split_records(tokens: list[tuple[str, str | None, str, int]]) -> list[dict[str, Any]]:
@@ -239,6 +266,12 @@ def _split_records(tokens: list[tuple[str, str | None, str, int]]) -> list[dict[
     current: dict[str, Any] = {"title": [], "line": None, "fields": {}, "order": []}
     label: str | None = None
     for kind, name, value, number in tokens:
+        if kind == "sep":
+            if current["fields"]:
+                records.append(current)
+                current = {"title": [], "line": None, "fields": {}, "order": []}
+            label = None
+            continue
         if kind in ("label", "section") and name is not None:
             if name == "details" or (kind == "section" and name == "full text" and label):
                 label = None if name == "details" else name
@@ -268,7 +301,7 @@ def _split_records(tokens: list[tuple[str, str | None, str, int]]) -> list[dict[
             continue
         current["fields"][label].append((value, number))
     records.append(current)
-    return [r for r in records if r["fields"] or any(t for t, _ in r["title"])]
+    return [r for r in records if r["fields"]]  # text without a single label is no record
 
 
 def _trailing_paragraph(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -347,33 +380,40 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
                 return _text(fields[label])
         return ""
 
-    title = _text([t for t in raw["title"] if t[0]]) or get("title")
+    title = re.sub(r"^\d{1,4}\.\s+", "", _text([t for t in raw["title"] if t[0]]) or get("title"))
     if title:
         item["title"] = strip_title_period(title)
     else:
         problems.append("record has no title")
 
-    kind = " ".join(get(label) for label in ("publication type", "document type", "source type"))
+    kind = " ".join(
+        get(label)
+        for label in ("publication type", "document type", "source type", "resource type")
+    ).strip()
+    database_kind = get("database")
     item["type"] = csl_type(kind)
+    says_journal = re.search(r"journal", kind, re.IGNORECASE)
+    news = re.search(r"newspaper|news source|magazine|masterfile", database_kind, re.IGNORECASE)
+    if item["type"] == "article-journal" and not says_journal and news:
+        # "Document Type: Article" does not say where; "Newspaper Source" does.
+        item["type"] = csl_type(database_kind)
     doc_type = get("document type") or get("publication type")
     if doc_type:
         item.setdefault("custom", {})["document_type"] = doc_type
 
-    authors, editors = _names(fields, AUTHOR_LABELS), _names(fields, {"editors", "editor"})
-    authors, role_editors = _split_roles(authors)
-    editors += role_editors
+    authors, editors = _names(fields, AUTHOR_LABELS | {"editors", "editor"})
     if authors:
         item["author"] = authors
     if editors:
         item["editor"] = editors
 
-    source = get("source")
+    source = get("source") or get("published in")  # EDS says "Published in"
     if source:
         parsed, unread = parse_source(source)
         item.update({k: v for k, v in parsed.items() if v})
         if unread:
             problems.append(f"source line not fully read: {unread!r}")
-    else:
+    elif item["type"] not in ("book", "thesis", "report"):  # these name a publisher instead
         problems.append("record has no Source line")
     for label, key in (("journal", "container-title"), ("volume", "volume"), ("issue", "issue")):
         value = get(label)
@@ -388,7 +428,7 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
     if pub_date and "issued" not in item:
         item["issued"] = _numeric_date(pub_date) or {"literal": pub_date}
 
-    abstract = clean_abstract(_paragraphs(fields.get("abstract")))
+    abstract = clean_abstract(_paragraphs(fields.get("abstract") or fields.get("description")))
     if abstract:
         item["abstract"] = abstract
     language = clean_language(get("language"))
@@ -397,6 +437,9 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
     issn = clean_issn(" ".join(filter(None, (get("issn"), get("e-issn")))))
     if issn:
         item["ISSN"] = issn
+    number = get("dissertation number")
+    if number:
+        item["number"] = number
     isbn = get("isbn")
     if isbn:
         item["ISBN"] = squash(isbn.replace(";", ","))
@@ -407,10 +450,13 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
         item["archive_location"] = accession
         if "medline" in database.lower() and accession.isdigit():
             item["PMID"] = accession
-    pmid = get("pmid")
+    pmid = get("pmid") or _pmid_in(get("medline info"))
     if pmid.isdigit():
         item["PMID"] = pmid
-    doi = clean_doi(get("doi")) or _full_text_doi(fields)
+    pmcid = re.search(r"PMC\d+", get("pubmed central id", "pmcid"))
+    if pmcid:
+        item["PMCID"] = pmcid.group(0)
+    doi = clean_doi(get("doi", "digital object identifier")) or _full_text_doi(fields)
     if doi:
         item["DOI"] = doi
     url = get("url")
@@ -418,15 +464,23 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
         item["URL"] = url
     publisher = get("publisher", "publisher information", "publication information", "published")
     if publisher:
+        # "Totowa, N.J. : Humana Press. 2010" (library catalogue imprint: place, name, year)
+        year = re.search(rf"[.,]?\s*(?:c|©)?({YEAR})\.?$", publisher)
+        if year:
+            publisher = publisher[: year.start()]
+            item.setdefault("issued", {"date-parts": [[int(year.group(1))]]})
         place, sep, name = publisher.partition(":")
         if sep and 0 < len(place) < 40 and not re.search(r"\d", place):
             item.setdefault("publisher-place", squash(place))
             publisher = name
         item["publisher"] = squash(publisher).strip(" ,.;")
+    edition = re.match(r"(\d+)(?:st|nd|rd|th)?\s+ed", get("edition"))
+    if edition:
+        item["edition"] = edition.group(1)
     place = get("place of publication")
     if place:
         item["publisher-place"] = place
-    pages = get("number of pages")
+    pages = get("number of pages", "page count")
     if pages and pages.isdigit():
         item.setdefault("number-of-pages", pages)
     keywords = [k for label in fields if label in KEYWORD_LABELS for k in _list(fields[label])]
@@ -438,6 +492,11 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
     return item, problems, unmapped
 
 
+def _pmid_in(text: str) -> str:
+    match = re.search(r"PMID\s*:?\s*(\d+)", text)
+    return match.group(1) if match else ""
+
+
 def csl_type(kind: str) -> str:
     """The CSL type for EBSCO's publication/document type words (journal article by default)."""
     low = kind.lower()
@@ -447,31 +506,29 @@ def csl_type(kind: str) -> str:
     return "article-journal"
 
 
-def _names(fields: dict[str, list[tuple[str, int]]], labels: set[str]) -> list[dict[str, str]]:
-    names: list[dict[str, str]] = []
+def _names(
+    fields: dict[str, list[tuple[str, int]]], labels: set[str]
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Authors and editors from the name fields: one name per line or ``;``-separated, with
+    EBSCO's role labels (``(AUTHOR)``, ``(EDITOR)``, ``, editor``) deciding which is which."""
+    authors: list[dict[str, str]] = []
+    editors: list[dict[str, str]] = []
     for label in fields:
         if label not in labels:
             continue
         for value, _ in fields[label]:
-            for part in re.split(r"\s*;\s*", value):
-                if not part.strip():
+            for part in re.split(r"\s*;\s*", EMAIL.sub("", value)):
+                bare, kind = role(part)
+                if not bare.strip():
                     continue
-                role = _ROLE.search(part)
-                bare = _ROLE.sub("", part)
                 if label == "corporate authors":
                     person: dict[str, str] | None = {"literal": squash(bare)}
                 else:
                     person = parse_person(bare, order="given-family")
                 if person:
-                    if role and role.group("role").lower() == "editor":
-                        person = {**person, "_editor": "1"}
-                    names.append(person)
-    return names
-
-
-def _split_roles(names: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    authors = [n for n in names if "_editor" not in n]
-    editors = [{k: v for k, v in n.items() if k != "_editor"} for n in names if "_editor" in n]
+                    (editors if kind == "editor" or label.startswith("editor") else authors).append(
+                        person
+                    )
     return authors, editors
 
 
@@ -488,9 +545,10 @@ def _list(lines: list[tuple[str, int]]) -> list[str]:
 def _full_text_doi(fields: dict[str, list[tuple[str, int]]]) -> str | None:
     for label in ("full text", "url"):
         for value, _ in fields.get(label) or []:
-            doi = find_doi(value) if "10." in value else None
-            if doi:
-                return doi
+            for token in value.split():
+                doi = clean_doi(token) if "10." in token else None
+                if doi:
+                    return doi
     return None
 
 
@@ -516,6 +574,10 @@ def _numeric_date(text: str) -> dict[str, Any] | None:
     return parse_ebsco_date(text)
 
 
+def _month(name: str) -> int | None:
+    return month_number(name) or _SPANISH_MONTHS.get(name.lower().rstrip("."))
+
+
 def parse_ebsco_date(text: str) -> dict[str, Any] | None:
     """An EBSCO Source date (``Mar2025``, ``Spring2009``, ``Mar/Apr2020``, ``8/30/2017``)."""
     text = squash(text).rstrip(",.")
@@ -526,7 +588,7 @@ def parse_ebsco_date(text: str) -> dict[str, Any] | None:
     if m:
         return {"date-parts": [[int(m.group(1))]]}
     m = re.fullmatch(
-        rf"(?P<a>{MONTHS}|{SEASON})(?:\s*[-/]\s*(?P<b>{MONTHS}|{SEASON}))?\s*(?P<day>\d{{1,2}})?,?\s*"
+        rf"(?P<a>{EMONTH}|{SEASON})(?:\s*[-/]\s*(?P<b>{EMONTH}|{SEASON}))?\s*(?P<day>\d{{1,2}})?,?\s*"
         rf"(?P<year>{YEAR})(?:/(?P<year2>{YEAR}))?",
         text,
     )
@@ -537,10 +599,10 @@ def parse_ebsco_date(text: str) -> dict[str, Any] | None:
     season = SEASONS.get(first.lower())
     if season:
         return {"date-parts": [[year]], "season": season}
-    start = [year, month_number(first) or 1]
+    start = [year, _month(first) or 1]
     if m.group("day"):
         start.append(int(m.group("day")))
-    end_month = month_number(second) if second else None
+    end_month = _month(second) if second else None
     if end_month and end_month != start[1]:
         return {"date-parts": [start, [year, end_month]]}
     return {"date-parts": [start]}
@@ -559,16 +621,43 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
         }
         if eric.group("date"):
             out["issued"] = _eric_date(eric.group("date"))
+        if eric.group("count"):
+            out["number-of-pages"] = eric.group("count")
         return out, ""
+    medline = _MEDLINE_SOURCE.match(source)
+    if medline:
+        return _medline_source(medline), ""
+    imprint = _IMPRINT.match(source)
+    if imprint:
+        out = {
+            "publisher-place": squash(imprint.group("place")),
+            "publisher": squash(imprint.group("publisher")),
+            "issued": {"date-parts": [[int(imprint.group("year"))]]},
+        }
+        if imprint.group("count"):
+            out["number-of-pages"] = imprint.group("count")
+        return out, ""
+    for pattern in (_CINAHL, _PSYCINFO):
+        other = pattern.match(source)
+        if other:
+            return _database_source(other), ""
+    source = _ILLUSTRATIONS.sub(" ", source)
     match = _SOURCE.match(source)
-    if not match:
-        return {"container-title": source.rstrip(". ")}, ""
     out = {}
-    journal = match.group("journal").strip(" ,.")
+    if match:
+        journal, rest = match.group("journal"), match.group("rest")
+        out["issued"] = parse_ebsco_date(match.group("date"))
+        if match.group("dsupp"):
+            rest = match.group("dsupp") + ", " + rest  # "Mar2013 Supplement, Vol. 71"
+    else:
+        # No date: the journal ends where the volume, issue or pages begin.
+        cut = re.search(r"[.,]\s*(?=(?:Vol\.?|Issue|p\d|pN\.PAG|ArtID)\b)", source)
+        if not cut:
+            return {"container-title": source.rstrip(". ")}, ""
+        journal, rest = source[: cut.start()], source[cut.end() :]
+    journal = journal.strip(" ,.")
     if journal:
         out["container-title"] = journal
-    out["issued"] = parse_ebsco_date(match.group("date"))
-    rest = match.group("rest")
     volume = _VOLUME.search(rest)
     if volume:
         out["volume"] = re.sub(r"\s*([-/])\s*", r"\1", volume.group("volume")).rstrip(".")
@@ -590,9 +679,16 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
         if "N.PAG" not in value:
             out["page"] = expand_pages(value)
         rest = rest.replace(pages.group(0), " ", 1)
+    compact = re.match(r"^\s*(?P<volume>\w+)\s*\((?P<issue>[^)]+)\)\s*:\s*(?P<pages>[\w-]+)", rest)
+    if compact and "volume" not in out:
+        # EDS "Published in: Nutrients. 2022, 14(3):567"
+        out.update(volume=compact.group("volume"), issue=compact.group("issue"))
+        out["page"] = expand_pages(compact.group("pages"))
+        rest = rest[compact.end() :]
     count = _PAGE_COUNT.search(rest)
     if count:
-        out["number-of-pages"] = count.group("count")
+        if count.group("count").strip("0"):  # "0p." is EBSCO's "not counted"
+            out["number-of-pages"] = count.group("count")
         rest = rest.replace(count.group(0), " ", 1)
     article = _ARTICLE.search(rest) or _ELOCATOR.search(rest)
     if article and "page" not in out:
@@ -602,9 +698,59 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
     return out, leftover
 
 
+# MEDLINE records in EBSCO print the NLM source with the full title and the MedlineTA in
+# brackets: "Experimental And Therapeutic Medicine [Exp Ther Med] 2022 Apr; Vol. 23 (4),
+# pp. 285. Date of Electronic Publication: 2022 Feb 15."
+_MEDLINE_SOURCE = re.compile(
+    r"^(?P<journal>[^\[]+?)\s*\[(?P<abbrev>[^\]]+)\]\s*(?P<date>[^;]+?)\s*;"
+    r"(?:\s*Vol\.\s*(?P<volume>[^(,]+?))?\s*(?:\((?P<issue>[^)]*)\))?\s*,?"
+    r"(?:\s*pp?\.\s*(?P<pages>[^\s.]+(?:\.[^\s.]+)*?))?\.?"
+    r"(?:\s*Date of Electronic Publication:\s*(?P<epub>[^.]+))?\.?\s*$"
+)
+
+
+def _medline_source(match: re.Match[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "container-title": squash(match.group("journal")),
+        "container-title-short": squash(match.group("abbrev")),
+        "issued": parse_date(match.group("date")),
+        "volume": squash(match.group("volume") or "") or None,
+        "issue": squash(match.group("issue") or "") or None,
+        "page": expand_pages(match.group("pages")),
+    }
+    if match.group("epub"):
+        out["available-date"] = parse_date(match.group("epub"))
+    return out
+
+
+def _database_source(match: re.Match[str]) -> dict[str, Any]:
+    """CSL fields from a CINAHL or PsycInfo Source match (same group names in both)."""
+    groups = match.groupdict()
+    out: dict[str, Any] = {
+        "container-title": squash(groups["journal"]).strip(" ,."),
+        "volume": squash(groups["volume"]),
+        "issue": groups.get("issue"),
+        "page": expand_pages(groups.get("pages")),
+    }
+    if groups.get("date"):
+        out["issued"] = parse_ebsco_date(groups["date"])
+    elif groups.get("year"):
+        parts = [int(groups["year"])]
+        season = SEASONS.get((groups.get("mon") or "").lower())
+        month = month_number(groups["mon"]) if groups.get("mon") else None
+        if month:
+            parts.append(month)
+            if groups.get("day"):
+                parts.append(int(groups["day"]))
+        out["issued"] = {"date-parts": [parts], **({"season": season} if season else {})}
+    if groups.get("count") and groups["count"].strip("0"):
+        out["number-of-pages"] = groups["count"]
+    return {k: v for k, v in out.items() if v}
+
+
 def _eric_date(text: str) -> dict[str, Any] | None:
     m = re.match(
-        rf"(?:(?P<mon>{MONTHS}|{SEASON})\s+)?(?:(?P<day>\d{{1,2}})\s+)?(?P<year>{YEAR})", text
+        rf"(?:(?P<mon>{MONTH}|{SEASON})\s+)?(?:(?P<day>\d{{1,2}})\s+)?(?P<year>{YEAR})", text
     )
     if not m:
         return None

@@ -19,7 +19,7 @@ _SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _MD_LINK = re.compile(
-    r"\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]*(?:\([^)\s]*\)[^)\s]*)*)(?:\s+\"[^\"]*\")?\)"
+    r"\[(?P<text>[^\]]*)\]\((?P<href>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)"
 )
 _AUTOLINK = re.compile(r"<(?P<href>https?://[^>\s]+)>")
 _HTML_LINK = re.compile(
@@ -32,6 +32,11 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
+# The PubMed web page puts the journal, the rest of the source and the DOI on lines of their
+# own ("Nutrients" / ". 2022 Feb 5;14(3):567." / " doi: …"); these lines continue the one above.
+_CONTINUATION = re.compile(r"^(?:\s*\.\s+(?:1[5-9]|20)\d\d\b|\s+(?:doi:|Epub\b|eCollection\b))")
+_LINK_LINE = re.compile(r"^\s*(?:https?://|doi:|10\.\d{4,9}/)\S*", re.IGNORECASE)
+_ANCHOR = re.compile(r"\s*\{#[\w:.-]+\}\s*$")
 _PDF = re.compile(r"\.pdf\b|fa-file-pdf|download the pdf", re.IGNORECASE)
 
 
@@ -76,10 +81,45 @@ def to_text(raw: str) -> tuple[str, list[str]]:
     return re.sub(r"\s+", " ", text).strip(), links
 
 
+def _unwrap(text: str) -> list[tuple[int, str]]:
+    """Rejoin soft-wrapped lines: (offset of the first physical line, logical line).
+
+    PubMed's text exports wrap at 80 columns and leave a space at each wrap point, so a line
+    ending in white space continues on the next one (unless that is blank, a heading, a rule or
+    a list item, which always start a line of their own).
+    """
+    physical = text.splitlines()
+    out: list[tuple[int, str]] = []
+    joining = False
+    for offset, raw in enumerate(physical):
+        starts_block = (
+            not raw.strip() or _HEADING.match(raw) or _RULE.match(raw) or _BULLET.match(raw)
+        )
+        continues = bool(_CONTINUATION.match(raw))
+        if continues:
+            # Pasted with blank lines between ("Neurology" / "" / ". 2023 Jan;…"): drop them.
+            while len(out) > 1 and not out[-1][1].strip():
+                out.pop()
+            continues = bool(out) and bool(out[-1][1].strip())
+        if (joining and not starts_block and out) or continues:
+            first, so_far = out[-1]
+            glue = "" if raw.lstrip().startswith(".") else " "
+            out[-1] = (first, so_far.rstrip() + glue + raw.strip())
+        else:
+            out.append((offset, raw))
+        joining = (
+            bool(raw.strip())
+            and raw != raw.rstrip()
+            and not _HEADING.match(raw)
+            and not _LINK_LINE.match(raw)
+        )
+    return out
+
+
 def read_lines(text: str, first_line: int = 1) -> list[Line]:
     """Classify every line of a Markdown body; ``first_line`` is the number of its first line."""
     out = []
-    for offset, raw in enumerate(text.splitlines()):
+    for offset, raw in _unwrap(text):
         number = first_line + offset
         if not raw.strip():
             out.append(Line(number, "blank", "", raw))
@@ -88,7 +128,7 @@ def read_lines(text: str, first_line: int = 1) -> list[Line]:
             out.append(Line(number, "rule", "", raw))
             continue
         heading = _HEADING.match(raw)
-        body = heading.group(2) if heading else re.sub(r"^\s*>\s?", "", raw)
+        body = _ANCHOR.sub("", heading.group(2)) if heading else re.sub(r"^\s*>\s?", "", raw)
         bullet = not heading and _BULLET.match(body)
         if bullet:
             body = body[bullet.end() :]

@@ -1,39 +1,39 @@
-"""The NLM citation grammar that PubMed pages, PubMed exports and VitaminDWiki pages share.
+"""The NLM citation grammar: PubMed's journal source line and its named parts.
 
 Rules followed (cited so a reader can check the grammar against them):
 - NLM *Citing Medicine*, 2nd ed., ch. 1 "Journals": the journal source is
   ``<MedlineTA>. <Date>;<Volume>(<Issue>):<Pagination>.``; dates are ``YYYY Mon DD``,
   a month range ``2021 Mar-Apr``, a season ``2020 Winter`` or a bare year; the issue may carry
   ``Suppl``/``Pt`` parts; pagination uses abbreviated ranges (``466-75``) and electronic
-  locators (``e0123456``).
+  locators (``e0123456``). Ch. 3 "Parts of books": ``In: Editor, editor. Book. Place:
+  Publisher; Year. p. x-y.``
 - PubMed's citation display (MEDLINE/PubMed "Summary" and "Abstract" text formats): the
   source is followed by ``pii: …``, ``doi: …``, ``Epub YYYY Mon DD.``, ``eCollection YYYY.``,
   ``PMID: n``, ``PMCID: PMCn``. With an electronic date the line's own date is the issue date
   (CSL ``issued``) and the Epub date is CSL ``available-date``. Articles ahead of print have no
   volume, and their pii stands where the pagination would (``2022 Oct 7:S1080-6032(22)00139-9``).
-- PubMed author form ``Family GI`` (initials without dots); pages copied from the PubMed web
-  site show ``Given Family`` with affiliation numbers.
+
+The other parts of a pasted citation live beside this module: author lines in ``authors``,
+publishers' own citation lines in ``publishers``, and how the parts sit around a source line
+in ``layout``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from citekit.normalize import (
     DOI_IN_TEXT,
+    LANGUAGE_CODES,
     SEASONS,
     clean_doi,
     expand_pages,
-    is_corporate,
-    is_et_al,
     month_number,
     parse_person,
     split_authors,
     squash,
-    strip_markers,
-    tidy_prose,
 )
 
 # ---- named parts of the grammar ------------------------------------------------------
@@ -51,7 +51,7 @@ DATE = (
 _DATE_PART = re.compile(rf"(?P<year>{YEAR})(?:\s+(?P<mon>{MONTH}|{SEASON})(?:\s+(?P<day>{DAY}))?)?")
 # What follows the date: ";Volume(Issue):Pagination", any of the three parts optional.
 LOCATION = (
-    r"(?:\s*;\s*(?P<volume>[^;:()\s][^;:()]*?))?"
+    r"(?:\s*;\s*(?P<volume>[^;:()\s][^;:()]*?)?)?"
     r"(?:\s*\((?P<issue>[^()]*(?:\([^()]*\)[^()]*)*)\))?"
     r"(?:\s*:\s*(?P<pages>[^\s;]+?(?:\s*-\s*[^\s;.]+)?))?"
 )
@@ -70,8 +70,6 @@ _DOI_LABEL = re.compile(r"\bdoi\s*:\s*", re.IGNORECASE)
 _EPUB = re.compile(rf"\bEpub\s+(?P<date>{DATE})", re.IGNORECASE)
 _PMID = re.compile(r"\bPMID\s*:?\s*(?P<pmid>\d{1,9})\b")
 _PMCID = re.compile(r"\bPMCID\s*:?\s*(?P<pmcid>PMC\d+)\b", re.IGNORECASE)
-# Elsevier-style pii in the pagination slot of an article ahead of print.
-_PII_SHAPE = re.compile(r"^S?\d{4}-\d{3}[\dX]\(\d{2}\)\d{5}-[\dX]$|^S\d{15,}", re.IGNORECASE)
 
 
 @dataclass
@@ -89,11 +87,18 @@ class SourceLine:
     pmid: str | None = None
     pmcid: str | None = None
     start: int = 0  # where the journal begins in the text it was found in
-    problems: list[str] = field(default_factory=list)
+    full_title: bool = False  # the journal is named in full (publisher styles), not abbreviated
+    language: str | None = None  # "[Article in Spanish]", or PubMed's trailing "German."
+    # A book chapter ("In: Editor, editor. Book. Place: Publisher; Year. p. x-y.") fills these.
+    book: dict[str, Any] | None = None
 
     def csl(self) -> dict[str, Any]:
         """The CSL fields this line gives."""
-        out: dict[str, Any] = {"container-title-short": self.journal}
+        out: dict[str, Any]
+        if self.book is not None:
+            out = {"type": "chapter", **self.book}
+        else:
+            out = {"container-title" if self.full_title else "container-title-short": self.journal}
         for key, value in (
             ("issued", self.issued),
             ("volume", self.volume),
@@ -103,6 +108,7 @@ class SourceLine:
             ("available-date", self.available),
             ("PMID", self.pmid),
             ("PMCID", self.pmcid),
+            ("language", self.language),
         ):
             if value:
                 out[key] = value
@@ -111,7 +117,7 @@ class SourceLine:
     def key(self) -> tuple[Any, ...]:
         """Two lines with the same key cite the same article (a repeated paste)."""
         return (
-            self.journal.lower(),
+            self.journal.lower() or str(self.book),
             str(self.issued),
             self.volume,
             self.issue,
@@ -164,6 +170,15 @@ def _range_end(text: str, start: list[int]) -> list[int] | None:
     return None
 
 
+# NLM Citing Medicine, ch. 3 "Parts of books": the chapter's source names the book.
+_CHAPTER = re.compile(
+    r"(?:^|(?<=[.?!]\s))In:\s*(?P<editors>[^.]+?),\s*(?:editors?|eds?)\.\s*"
+    r"(?P<book>.+?)\.\s*(?:(?P<edition>\d+(?:st|nd|rd|th)?\s+ed)\.\s*)?"
+    r"(?P<place>[^.:;]+?)(?:\s*\([A-Za-z ]+\))?:\s*(?P<publisher>[^;]+?);\s*"
+    rf"(?P<date>{DATE})[^.]*\.(?:\s*p\.\s*(?P<pages>[\w]+(?:\s*-\s*\w+)?)\.?)?"
+)
+
+
 def find_source(text: str, *, embedded: bool = False) -> SourceLine | None:
     """Find a PubMed source line in ``text`` (at its start, or anywhere when ``embedded``)."""
     pattern = _SOURCE_EMBEDDED if embedded else _SOURCE_AT_START
@@ -171,7 +186,31 @@ def find_source(text: str, *, embedded: bool = False) -> SourceLine | None:
         source = _build(match, text)
         if source:
             return source
+    chapter = _CHAPTER.search(text)
+    if chapter and (embedded or chapter.start() == 0):
+        return _build_chapter(chapter, text)
     return None
+
+
+def _build_chapter(match: re.Match[str], text: str) -> SourceLine:
+    editors = [parse_person(e) for e in split_authors(match.group("editors"))]
+    book: dict[str, Any] = {
+        "container-title": squash(match.group("book")),
+        "editor": [e for e in editors if e],
+        "publisher": squash(match.group("publisher")),
+        "publisher-place": squash(match.group("place")),
+    }
+    if match.group("edition"):
+        book["edition"] = re.sub(r"\D", "", match.group("edition"))
+    source = SourceLine(
+        journal="", issued=parse_date(match.group("date")), start=match.start(), book=book
+    )
+    source.page = expand_pages(match.group("pages"))
+    tail = text[match.end() :]
+    source.doi = doi_after_label(tail)
+    ids = read_ids(tail)
+    source.pmid, source.pmcid = ids.get("PMID"), ids.get("PMCID")
+    return source
 
 
 def _build(match: re.Match[str], text: str) -> SourceLine | None:
@@ -185,29 +224,47 @@ def _build(match: re.Match[str], text: str) -> SourceLine | None:
         return None
     if re.search(r"\b(?:doi|pmid|http)", journal, re.IGNORECASE) or len(journal) < 2:
         return None
+    volume = squash(volume) if volume else None
+    supplement = re.match(r"^(?P<volume>\S+)\s+(?P<supp>(?:Suppl|Pt|Spec No)\b.*)$", volume or "")
+    if supplement and not issue:
+        # "2014;100 Suppl 3:A12": NLM puts a supplement without an issue after the volume.
+        volume, issue = supplement.group("volume"), supplement.group("supp")
     source = SourceLine(
         journal=journal,
         issued=parse_date(match.group("date")),
-        volume=squash(volume) if volume else None,
+        volume=volume,
         issue=squash(issue) if issue else None,
         start=match.start("journal"),
     )
     if pages:
         pages = pages.rstrip(".")
-        if not volume and not issue and _PII_SHAPE.match(pages):
-            source.pii = pages
+        if not volume and not issue:
+            source.pii = pages  # ahead of print: the pii stands where the pages would
         else:
             source.page = expand_pages(pages)
     pii = _PII.search(tail)
     if pii:
         source.pii = source.pii or pii.group("pii")
-    source.doi = doi_after_label(tail)
+    source.doi = doi_after_label(tail) or doi_url(tail)
     epub = _EPUB.search(tail)
     if epub:
         source.available = parse_date(epub.group("date"))
     ids = read_ids(tail)
     source.pmid, source.pmcid = ids.get("PMID"), ids.get("PMCID")
+    source.language = language_note(tail)
     return source
+
+
+def language_note(text: str) -> str | None:
+    """The language PubMed notes for a non-English article: ``[Article in Spanish]``, or the
+    language name as a sentence of its own after the source (``… 2018 Mar;143(5):321-7.
+    German.``)."""
+    match = re.search(r"\[?Article in (?P<name>[A-Z][a-z]+)\]?", text) or re.search(
+        r"(?:^\s*|[.;]\s)(?P<name>[A-Z][a-z]+)\.(?=\s|$)", text
+    )
+    if match and match.group("name").lower() in LANGUAGE_CODES:
+        return LANGUAGE_CODES[match.group("name").lower()]
+    return None
 
 
 def doi_after_label(text: str) -> str | None:
@@ -217,6 +274,12 @@ def doi_after_label(text: str) -> str | None:
         return None
     found = DOI_IN_TEXT.match(text, label.end())
     return clean_doi(found.group(0)) if found else None
+
+
+def doi_url(text: str) -> str | None:
+    """A DOI given as a resolver URL (``https://doi.org/…``) rather than after ``doi:``."""
+    match = re.search(r"https?://(?:dx\.|www\.)?doi\.org/\S+", text, re.IGNORECASE)
+    return clean_doi(match.group(0)) if match else None
 
 
 def read_ids(text: str) -> dict[str, str]:
@@ -229,374 +292,3 @@ def read_ids(text: str) -> dict[str, str]:
     if pmcid:
         ids["PMCID"] = pmcid.group("pmcid").upper()
     return ids
-
-
-# ---- author lines ----------------------------------------------------------------------
-
-_NOT_AUTHORS = re.compile(
-    r"\b(?:doi|pmid|pmcid|abstract|background|objective|methods?|results?|conclusions?|"
-    r"department|university|hospital|school|faculty|copyright|epub|http|www|the|of|with|"
-    r"for|in|on|is|was|were|are)\b|[.:?!]\s|\d{4}",
-    re.IGNORECASE,
-)
-
-
-def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | None:
-    """Parse an author line; ``None`` when the line does not read as one.
-
-    Accepts ``Libin Liang 1, Tong Tong 2`` (web page), ``Liang L, Tong T.`` (NLM short form),
-    ``Liang L(1), Tong T(2).`` (PubMed abstract export), glued markers (``Liang1``,
-    ``Liang L1,2``), superscripts, ``*``/``†``, e-mail addresses, ``et al.`` and corporate names.
-    """
-    text = squash(line)
-    if not text or len(text) > 4000:
-        return None
-    parts = split_authors(text)
-    if not parts:
-        return None
-    names = []
-    for part in parts:
-        clean = strip_markers(part)
-        if not clean or is_et_al(clean):
-            continue
-        if not is_corporate(clean) and not _reads_as_person(clean):
-            return None
-        person = parse_person(clean, order=order)
-        if person:
-            names.append(person)
-    return names or None
-
-
-def _reads_as_person(text: str) -> bool:
-    words = text.split()
-    if not 1 <= len(words) <= 5:
-        return False
-    if _NOT_AUTHORS.search(text + " "):
-        # A lone "Family GI" can still contain a word like "In"; test the words one by one.
-        return all(w[:1].isupper() or w.lower() in _LOWER_PARTS for w in words) and not any(
-            w.lower() in {"the", "of", "with", "for", "and", "was", "were", "is"} for w in words
-        )
-    return all(w[:1].isupper() or w.lower() in _LOWER_PARTS for w in words)
-
-
-_LOWER_PARTS = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "da",
-    "das",
-    "do",
-    "dos",
-    "del",
-    "della",
-    "di",
-    "du",
-    "la",
-    "le",
-    "ten",
-    "ter",
-    "te",
-    "zu",
-    "y",
-    "bin",
-    "al",
-    "el",
-    "e",
-}
-
-
-# ---- the layout of pasted citations ----------------------------------------------------
-# PubMed pages, PubMed text exports and wiki pages put the same parts around a source line in
-# a few orders: title above it (a heading or a plain line) and authors below it (web page);
-# title and authors above it (Summary export); title and authors below it (Abstract export);
-# or everything on one line (Summary line). ``read_studies`` finds each source line, reads the
-# parts around it, and collects the abstract paragraphs that follow.
-
-_NUMBERING = re.compile(r"^\s*\d{1,4}\s*[.:)]\s+")
-_IDS_LINE = re.compile(
-    r"^(?:(?:PMID|PMCID|DOI|doi|PII|pii)\s*:|Free (?:PMC|article)|Free full text|"
-    r"Erratum in|Comment in|Comment on|Update of|Update in|Retraction in|Review\.?$|"
-    r"Online ahead of print|eCollection|Epub|Keywords?\s*:|Conflict of interest|"
-    r"Similar articles|Cited by|Publication types|MeSH terms|Grants and funding)",
-    re.IGNORECASE,
-)
-_AFFILIATION_HEAD = re.compile(r"^(?:Author information|Affiliations?)\s*:?\s*", re.IGNORECASE)
-_AFFILIATION = re.compile(r"^(?:\(\d+\)|\d+\s+[A-Z]|\d+[A-Z][a-z]|[¹²³⁴⁵⁶⁷⁸⁹])")
-_COPYRIGHT = re.compile(
-    r"^(?:Copyright|©|\(c\)\s*\d{4}|Published by|This article is)", re.IGNORECASE
-)
-_COMMENTARY = re.compile(
-    r"^(?:VitaminDWiki|See also|Note:|Related|Click|Download|\{\{)", re.IGNORECASE
-)
-_ABSTRACT_LABEL = re.compile(r"^(?:Abstract|Summary)\s*:?$", re.IGNORECASE)
-_KEYWORDS = re.compile(r"^Keywords?\s*:\s*(?P<kw>.+)$", re.IGNORECASE)
-_GENERIC_HEADING = re.compile(
-    r"^(?:abstract|summary|references?|contents|table of contents|see also|vitamindwiki\b.*)$",
-    re.IGNORECASE,
-)
-
-
-@dataclass
-class Study:
-    """The parts of one cited study as found in the text, before they become a record."""
-
-    source: SourceLine
-    line: int  # the source line's number
-    title: str | None = None
-    authors: list[dict[str, str]] = field(default_factory=list)
-    abstract: list[str] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)
-    pdf: list[str] = field(default_factory=list)
-    ids: dict[str, str] = field(default_factory=dict)
-    first: int = 0  # index of the study's first line in the line list
-    after: int = 0  # index of the first line after its header (title, source, authors)
-
-    def csl(self) -> dict[str, Any]:
-        """CSL fields for the study."""
-        item: dict[str, Any] = {"type": "article-journal"}
-        if self.title:
-            item["title"] = self.title
-        if self.authors:
-            item["author"] = self.authors
-        item.update(self.source.csl())
-        for key, value in self.ids.items():
-            item.setdefault(key, value)
-        text = _join_paragraphs(self.abstract)
-        if text:
-            item["abstract"] = text
-        if self.keywords:
-            item["keyword"] = ", ".join(self.keywords)
-        custom: dict[str, Any] = {}
-        if self.pdf:
-            custom["pdf"] = self.pdf
-        if self.source.pii:
-            custom["pii"] = self.source.pii
-        if custom:
-            item["custom"] = custom
-        return item
-
-
-def _join_paragraphs(chunks: list[str]) -> str:
-    """One paragraph, as PubMed's own abstract field is: bullets and paragraphs joined by spaces
-    (BibTeX, RIS and CSL then all carry the same text)."""
-    return squash(" ".join(chunks))
-
-
-def find_sources(lines: list[Any]) -> list[tuple[int, SourceLine, str]]:
-    """Every source line: (index, parsed line, text before the source on the same line)."""
-    found = []
-    seen: set[tuple[Any, ...]] = set()
-    for index, line in enumerate(lines):
-        if line.kind not in ("text", "heading", "bullet"):
-            continue
-        text = _NUMBERING.sub("", line.text)
-        source = find_source(text) or find_source(text, embedded=True)
-        if not source:
-            continue
-        doi = _link_doi(line.links)
-        if doi:
-            source.doi = doi
-        key = source.key()
-        if key in seen:
-            continue  # the same source pasted twice: one study
-        seen.add(key)
-        found.append((index, source, text[: source.start].strip()))
-    return found
-
-
-def _link_doi(links: list[str]) -> str | None:
-    for href in links:
-        doi = clean_doi(href) if DOI_IN_TEXT.search(href) else None
-        if doi:
-            return doi
-    return None
-
-
-def read_studies(lines: list[Any]) -> list[Study]:
-    """Assemble the studies of a page from its classified lines (see ``markdown.read_lines``)."""
-    sources = find_sources(lines)
-    studies: list[Study] = []
-    floor = 0
-    for index, source, before in sources:
-        study = Study(source=source, line=lines[index].number, first=index, after=index + 1)
-        if before:
-            _read_summary_prefix(study, before)
-        else:
-            _read_above(study, lines, index, floor)
-            _read_below(study, lines, index)
-        studies.append(study)
-        floor = study.after
-    for number, study in enumerate(studies):
-        end = studies[number + 1].first if number + 1 < len(studies) else len(lines)
-        _read_body(study, lines, study.after, end)
-    return studies
-
-
-def _read_summary_prefix(study: Study, before: str) -> None:
-    """``Liang L, Tong T. Title of the study. `` before a source on the same line."""
-    before = _NUMBERING.sub("", before).strip()
-    head, sep, rest = before.partition(". ")
-    authors = parse_authors(head) if sep else None
-    if authors and rest.strip():
-        study.authors, study.title = authors, _title(rest)
-    else:
-        study.title = _title(before)
-
-
-def _title(text: str) -> str | None:
-    from citekit.normalize import strip_title_period
-
-    text = strip_title_period(_NUMBERING.sub("", text))
-    return text or None
-
-
-def _previous(lines: list[Any], index: int, floor: int) -> int | None:
-    """Index of the nearest non-blank line above ``index`` (one blank line may intervene)."""
-    blanks = 0
-    i = index - 1
-    while i >= floor:
-        if lines[i].kind != "blank":
-            return i
-        blanks += 1
-        if blanks > 2:
-            return None
-        i -= 1
-    return None
-
-
-def _is_title_line(line: Any) -> bool:
-    if line.kind == "heading":
-        return bool(line.text) and not _GENERIC_HEADING.match(line.text)
-    return (
-        line.kind == "text"
-        and len(line.text) <= 400
-        and not _IDS_LINE.match(line.text)
-        and not _COMMENTARY.match(line.text)
-        and not _AFFILIATION_HEAD.match(line.text)
-        and not _COPYRIGHT.match(line.text)
-    )
-
-
-def _read_above(study: Study, lines: list[Any], index: int, floor: int) -> None:
-    above = _previous(lines, index, floor)
-    if above is None:
-        return
-    line = lines[above]
-    if line.kind == "text" and not _IDS_LINE.match(line.text):
-        authors = parse_authors(_NUMBERING.sub("", line.text))
-        if authors and lines[above].number == lines[index].number - 1:
-            # Summary export: "Title." / "Authors." / source, on consecutive lines.
-            title_at = _previous(lines, above, floor)
-            if title_at is not None and _is_title_line(lines[title_at]):
-                study.authors = authors
-                study.title = _title(lines[title_at].text)
-                study.first = title_at
-            return
-    if _is_title_line(line):
-        study.title = _title(line.text)
-        study.first = above
-
-
-def _paragraph(lines: list[Any], start: int) -> tuple[str, int]:
-    """The text of the paragraph starting at ``start`` (lines up to a blank), and its end."""
-    parts = []
-    i = start
-    while i < len(lines) and lines[i].kind in ("text", "heading"):
-        parts.append(lines[i].text)
-        if lines[i].kind == "heading":
-            i += 1
-            break
-        i += 1
-    return " ".join(parts), i
-
-
-def _next_filled(lines: list[Any], start: int) -> int | None:
-    i = start
-    while i < len(lines) and lines[i].kind == "blank":
-        i += 1
-    return i if i < len(lines) else None
-
-
-def _read_below(study: Study, lines: list[Any], index: int) -> None:
-    nxt = _next_filled(lines, index + 1)
-    if nxt is None or lines[nxt].kind not in ("text", "heading"):
-        return
-    if _IDS_LINE.match(lines[nxt].text) or find_sources([lines[nxt]]):
-        return
-    text, end = _paragraph(lines, nxt)
-    authors = parse_authors(text)
-    if authors:
-        study.authors = study.authors or authors
-        study.after = end
-        return
-    if study.title or lines[nxt].kind == "heading" or not _is_title_line(lines[nxt]):
-        return
-    # Abstract export: the title follows the source, then the authors.
-    after_title = _next_filled(lines, end)
-    if after_title is None or lines[after_title].kind != "text":
-        return
-    author_text, author_end = _paragraph(lines, after_title)
-    authors = parse_authors(author_text)
-    if authors:
-        study.title, study.authors, study.after = _title(text), authors, author_end
-
-
-def _read_body(study: Study, lines: list[Any], start: int, end: int) -> None:
-    """Collect identifiers, keywords, PDF links and the abstract between header and ``end``."""
-    in_affiliations = False
-    started = False
-    for line in lines[start:end]:
-        text = line.text
-        if line.kind == "blank":
-            in_affiliations = False
-            continue
-        if line.kind in ("rule", "heading"):
-            if started:
-                break
-            continue
-        if line.is_pdf_link:
-            study.pdf.extend(h for h in line.links if h not in study.pdf)
-            if started:
-                break
-            continue
-        if line.kind == "media":
-            if started:
-                break
-            continue
-        if _AFFILIATION_HEAD.match(text):
-            in_affiliations = True
-            continue
-        if in_affiliations or (not started and _AFFILIATION.match(text)):
-            continue
-        keywords = _KEYWORDS.match(text)
-        if keywords:
-            study.keywords.extend(
-                k.strip(" .") for k in re.split(r"[;,]", keywords.group("kw")) if k.strip(" .")
-            )
-            continue
-        if _IDS_LINE.match(text):
-            ids = read_ids(text)
-            for key, value in ids.items():
-                study.ids.setdefault(key, value)
-            doi = _link_doi(line.links) or (
-                clean_doi(text.split(":", 1)[1]) if text.lower().startswith("doi") else None
-            )
-            if doi and not study.source.doi:
-                study.source.doi = doi
-            continue
-        if _COPYRIGHT.match(text) or _ABSTRACT_LABEL.match(text):
-            continue
-        if _COMMENTARY.match(text) or _is_emphasis_only(line.raw):
-            if started:
-                break
-            continue
-        started = True
-        study.abstract.append(tidy_prose(text))
-
-
-def _is_emphasis_only(raw: str) -> bool:
-    """A line that is all bold or italic is the wiki's own caption, not abstract text."""
-    stripped = raw.strip()
-    return bool(re.fullmatch(r"(\*\*|__|\*|_)[^*_].*?\1", stripped)) and stripped.count("**") <= 2

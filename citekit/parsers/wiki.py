@@ -14,8 +14,8 @@ from typing import Any
 
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
+from citekit.parsers.layout import read_studies
 from citekit.parsers.markdown import read_lines
-from citekit.parsers.nlm import read_studies
 from citekit.record import Record
 
 NAME = "wiki"
@@ -23,59 +23,73 @@ _DELIMITED = re.compile(
     r"\A\ufeff?\s*(?P<fence>---|;;;)[ \t]*\n(?P<json>\{.*?\})\s*\n(?P=fence)[ \t]*(?:\n|\Z)",
     re.DOTALL,
 )
+_PAGE_KEY = re.compile(r'"(?:tiki_page_id|slug|aliases)"\s*:')
 _FRONT_KEYS = ("title", "slug", "tiki_page_id", "date", "aliases", "categories", "tags")
 
 
 def matches(text: str) -> bool:
-    """True when ``text`` opens with a JSON front matter object that names a page."""
-    front, _ = _front_matter(text)
-    return front is not None and any(k in front for k in _FRONT_KEYS)
+    """True when ``text`` opens with a front matter object that names a page (even a broken
+    one: the page is still a wiki page, and its parse says what is wrong with the header)."""
+    front, _, _ = _front_matter(text)
+    if front is not None:
+        return any(k in front for k in _FRONT_KEYS)
+    head = text.lstrip("\ufeff \t\r\n")[:4000]
+    return head.startswith(("{", "---", ";;;")) and bool(_PAGE_KEY.search(head))
 
 
-def _front_matter(text: str) -> tuple[dict[str, Any] | None, int]:
-    """The front matter object and the offset where the body starts (``None, 0`` if absent)."""
-    delimited = _DELIMITED.match(text)
-    if delimited:
-        try:
-            data = json.loads(delimited.group("json"))
-        except ValueError:
-            return None, 0
-        return (data, delimited.end()) if isinstance(data, dict) else (None, 0)
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if not stripped.startswith("{"):
-        return None, 0
+def _front_matter(text: str) -> tuple[dict[str, Any] | None, int, str | None]:
+    """The front matter object, the offset where the body starts, and what was wrong with
+    the front matter if it could not be read (``None, 0, None`` when there is none)."""
     try:
+        delimited = _DELIMITED.match(text)
+        if delimited:
+            data = json.loads(delimited.group("json"))
+            if isinstance(data, dict):
+                return data, delimited.end(), None
+            return None, delimited.end(), "front matter is not a JSON object"
+        stripped = text.lstrip("\ufeff \t\r\n")
+        if not stripped.startswith("{"):
+            return None, 0, None
         data, end = json.JSONDecoder().raw_decode(stripped)
-    except ValueError:
-        return None, 0
+    except json.JSONDecodeError as error:
+        return (
+            None,
+            _header_end(text),
+            f"front matter is not valid JSON (line {error.lineno}: {error.msg})",
+        )
+    except RecursionError:
+        return None, _header_end(text), "front matter is nested too deeply to read"
     if not isinstance(data, dict):
-        return None, 0
-    return data, len(text) - len(stripped) + end
+        return None, 0, None
+    return data, len(text) - len(stripped) + end, None
+
+
+def _header_end(text: str) -> int:
+    """Where the body starts after a front matter block that could not be parsed: after the
+    closing delimiter, or after the first line that is a lone ``}``."""
+    closing = re.search(r"^(?:---|;;;|\})[ \t]*$", text[3:], re.MULTILINE)
+    if not closing:
+        return 0
+    return 3 + closing.end()
 
 
 def parse(text: str, *, origin: str) -> ParseResult:
     """Parse one wiki page into one record per cited study."""
-    front, body_at = _front_matter(text)
+    front, body_at, problem = _front_matter(text)
     diagnostics: list[Diagnostic] = []
-    if front is None:
-        front = {}
-        if text.lstrip().startswith(("{", "---", ";;;")):
-            diagnostics.append(
-                Diagnostic(origin, 1, "front matter is not a JSON object; read as body")
-            )
+    if problem:
+        diagnostics.append(
+            Diagnostic(origin, 1, f"{problem}; the page's title, slug and id are lost")
+        )
     first_line = text.count("\n", 0, body_at) + 1
     lines = read_lines(text[body_at:], first_line)
-    page = _page(front)
+    page = _page(front or {})
     records = []
     for study in read_studies(lines):
         item = study.csl()
         item.setdefault("custom", {})["found_on"] = {"file": origin, "line": study.line, **page}
         records.append(Record.from_csl(item))
-        for missing in ("title", "author"):
-            if missing not in item:
-                diagnostics.append(Diagnostic(origin, study.line, f"study has no {missing}"))
-        if not study.source.volume and not study.source.pii and "page" not in item:
-            diagnostics.append(Diagnostic(origin, study.line, "source line has no volume or pages"))
+        diagnostics += [Diagnostic(origin, study.line, problem) for problem in study.problems()]
     if not records:
         diagnostics.append(Diagnostic(origin, None, "page has no citation"))
     return ParseResult(records, diagnostics)

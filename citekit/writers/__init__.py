@@ -1,5 +1,7 @@
 """Output formats. Each module has ``NAME`` and ``write(records, **options) -> str``.
 
+(``latex`` and ``common`` are helpers the writers share, not formats.)
+
 ``WRITERS`` is the registry the CLI's ``--format`` choices come from.
 """
 
@@ -7,11 +9,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from citekit.writers import bibtex, csljson, html, markdown, ris, rtf, text
+from citekit.writers import biblatex, bibtex, csljson, html, markdown, ris, rtf, text
 
-# bibtex, ris, csl-json: records; text, markdown, html, rtf: reference lists in a CSL style.
+# bibtex … csl-json: records; text, markdown, html, rtf: reference lists in a CSL style.
 WRITERS: dict[str, ModuleType] = {
-    module.NAME: module for module in (bibtex, ris, csljson, text, markdown, html, rtf)
+    module.NAME: module for module in (bibtex, biblatex, ris, csljson, text, markdown, html, rtf)
 }
 
 __all__ = ["WRITERS"]

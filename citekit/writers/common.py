@@ -1,8 +1,29 @@
-"""What several writers derive from a record in the same way."""
+"""What several writers derive from a record in the same way, and how they report what they drop."""
 
 from __future__ import annotations
 
-from citekit.record import Record
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from citekit.record import Date, Record
+
+# Not exported by any writer but CSL-JSON, on purpose, so never announced as dropped:
+# - custom.provenance: enrichment's bookkeeping of where each value came from;
+# - custom.document_type: the source database's own label ("Academic Journal"), which the
+#   CSL type already expresses;
+# - the id, which every writer uses as the citation key (RIS: ID) rather than as a field.
+NOT_DATA = frozenset({"id", "type", "custom.provenance", "custom.document_type"})
+
+# Line and paragraph separators, control characters and every other kind of white space:
+# a value written on one line must not contain anything a reader could take as a line end.
+_BREAKS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def flatten(text: str) -> str:
+    """One line of text: every run of white space or control characters becomes one space."""
+    return _BREAKS.sub(" ", text).strip()
 
 
 def found_on_note(record: Record) -> str | None:
@@ -30,6 +51,15 @@ def notes(record: Record) -> list[str]:
     return [n for n in (record.note, found_on_note(record)) if n]
 
 
+def joined_notes(record: Record) -> str:
+    """The notes as one paragraph, for formats with a single note field."""
+    out = ""
+    for note in notes(record):
+        note = flatten(note)
+        out += note if not out else (" " if out[-1] in ".!?" else ". ") + note
+    return out
+
+
 def extra_ids(record: Record) -> list[str]:
     """``PMID: …``/``PMCID: …`` lines: how Zotero keeps identifiers it has no field for."""
     out = []
@@ -46,3 +76,83 @@ def split_pages(page: str | None) -> tuple[str | None, str | None]:
         return None, None
     first, sep, last = page.partition("-")
     return (first.strip() or None, last.strip() or None) if sep else (page, None)
+
+
+def iso_date(date: Date) -> str | None:
+    """``2022-04-05``, ``2022-04`` or ``2022``; a range as ``start/end`` (ISO 8601, EDTF)."""
+    parts = [p for p in (date.date_parts or []) if p]
+    if not parts:
+        return None
+
+    def one(p: list[int]) -> str:
+        return "-".join([f"{p[0]:04d}", *(f"{n:02d}" for n in p[1:3])])
+
+    return "/".join(one(p) for p in parts[:2])
+
+
+def is_range(date: Date | None) -> bool:
+    """True when ``date`` has an end as well as a start."""
+    return bool(date and date.date_parts and len(date.date_parts) > 1 and date.date_parts[1])
+
+
+def valid_issn(issn: str) -> bool:
+    """True for an ISSN whose check digit is right (ISO 3297)."""
+    digits = issn.replace("-", "").strip().upper()
+    if not re.fullmatch(r"\d{7}[\dX]", digits):
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1), strict=True))
+    check = (11 - total % 11) % 11
+    return digits[7] == ("X" if check == 10 else str(check))
+
+
+def valid_isbn(isbn: str) -> bool:
+    """True for an ISBN-10 or ISBN-13 whose check digit is right."""
+    digits = re.sub(r"[\s-]", "", isbn).upper()
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        values = [10 if d == "X" else int(d) for d in digits]
+        return sum(v * w for v, w in zip(values, range(10, 0, -1), strict=True)) % 11 == 0
+    if re.fullmatch(r"97[89]\d{10}", digits):
+        return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+    return False
+
+
+def present(record: Record) -> set[str]:
+    """The CSL keys (``custom.*`` for citekit's own) that carry a value in ``record``."""
+    data = record.csl()
+    custom = data.pop("custom", {})
+    return ({*data} | {f"custom.{key}" for key in custom}) - NOT_DATA
+
+
+def left_out(record: Record, written: Iterable[str], partly: Iterable[str] = ()) -> list[str]:
+    """The fields of ``record`` a writer did not write, and those it wrote only in part."""
+    return sorted(present(record) - set(written)) + list(partly)
+
+
+class DropLog:
+    """The fields a writer found no place for, announced once per field after an export.
+
+    The logger warning is how citekit reports lost data: one per field, naming the records
+    it was left out of.
+    """
+
+    def __init__(self, writer: str) -> None:
+        self.writer = writer
+        self.dropped: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, record: Record, names: Iterable[str]) -> None:
+        """Note that ``names`` of ``record`` were left out."""
+        for name in names:
+            self.dropped[name].append(record.id or "?")
+
+    def announce(self, logger: logging.Logger) -> None:
+        """Log one warning per dropped field, in a stable order."""
+        for name in sorted(self.dropped):
+            ids = self.dropped[name]
+            shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+            logger.warning(
+                "%s: no place for %s; left out of %d record(s): %s",
+                self.writer,
+                name,
+                len(ids),
+                shown,
+            )

@@ -1,8 +1,10 @@
 """CSL-JSON: a JSON array of CSL items, as pandoc, citeproc and Zotero read it.
 
-Besides the CSL 1.0.2 keys, each item carries what Zotero's CSL-JSON import reads where it
-differs from the schema: ``journalAbbreviation`` next to ``container-title-short``, and
-``PMID: …``/``PMCID: …`` lines in ``note`` (Zotero's Extra field).
+Valid against the CSL-JSON 1.0.2 schema (``csl-data.json``). Besides the CSL keys, each item
+carries what Zotero's CSL-JSON import reads where it differs from them: the schema's
+``journalAbbreviation`` next to ``container-title-short``, and ``PMID: …``/``PMCID: …`` lines
+in ``note`` (Zotero's Extra field). The identifier lines come first: Zotero and citeproc-js
+read ``key: value`` lines from the top of Extra and stop at the first line of prose.
 """
 
 from __future__ import annotations
@@ -24,10 +26,15 @@ def item(record: Record) -> dict[str, Any]:
         data["journalAbbreviation"] = record.container_title_short
         # Styles print container-title; with only an abbreviation known, it stands in.
         data.setdefault("container-title", record.container_title_short)
-    lines = notes(record) + [line for line in extra_ids(record) if line not in (record.note or "")]
+    lines = [line for line in extra_ids(record) if line not in (record.note or "")] + notes(record)
     if lines:
         data["note"] = "\n".join(lines)
     return data
+
+
+def unwritten(record: Record) -> list[str]:
+    """Nothing: CSL-JSON is the record model's own form, ``custom`` included."""
+    return []
 
 
 def write(records: Sequence[Record], **_: Any) -> str:

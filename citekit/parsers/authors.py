@@ -1,0 +1,129 @@
+"""Author lines of pasted citations: which lines are author lists, and the names in them.
+
+Rules followed: PubMed's author forms (NLM ``Family GI`` with initials without dots;
+``Family GI(1)`` in the Abstract export; ``Given Family 1, 2`` copied from the web page), a
+collective author after ``;`` (NLM *Citing Medicine*, ch. 1, "Organization as author"), and
+the ``Family, G.`` pairs of APA-style lists. A line is an author list only when its parts read
+as names, so a title is never taken for authors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citekit.normalize import (
+    PARTICLES,
+    is_corporate,
+    is_et_al,
+    parse_person,
+    split_authors,
+    squash,
+    strip_markers,
+)
+
+_NO_AUTHORS = re.compile(r"^\[?\s*No authors? listed\s*\]?\.?$", re.IGNORECASE)
+# Lower-case words that may stand inside a personal or corporate name.
+_NAME_PARTICLES = PARTICLES | {"e", "d'"}
+_ORG_GLUE = {"of", "for", "the", "and", "on", "in", "&", "to", "de", "du", "des", "la", "el"}
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[A-Z]\.?(?:-?[A-Z]\.?)*)$")
+
+
+_ON_BEHALF = re.compile(r"^(?:on behalf of|for)\s+(?:the\s+)?", re.IGNORECASE)
+_NAME_SUFFIX = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd"}
+
+
+def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | None:
+    """Parse an author line; ``None`` when the line does not read as one.
+
+    Accepts ``Libin Liang 1, Tong Tong 2`` (web page), ``Liang L, Tong T.`` (NLM short form),
+    ``Liang L(1), Tong T(2).`` (PubMed abstract export), ``Keller, A., Brandt, J., & Lind, E.``
+    (APA), glued markers (``Liang1``, ``Liang L1,2``), superscripts, ``*``/``†``, e-mail
+    addresses, ``et al.``, corporate names (``; on behalf of the ViDA Study Group``) and
+    ``[No authors listed]`` (an empty list: an author line with nobody on it). In a long list
+    one name citekit cannot split is kept whole rather than losing the line.
+    """
+    text = re.sub(r"^by\s+(?=[A-Z])", "", squash(line))  # MDPI: "by Ana Keller and Li Wei"
+    text = re.sub(
+        r"[,;]?\s*\b(?:corresponding authors?|correspondence(?: to)?)\s*:?",
+        ",",
+        text,
+        flags=re.IGNORECASE,
+    )
+    if _NO_AUTHORS.match(text):
+        return []
+    if not text or len(text) > 4000 or _reads_as_prose(text):
+        return None
+    parts = _pair_initials(split_authors(text))
+    if not parts:
+        return None
+    names: list[dict[str, str]] = []
+    odd = 0
+    for part in parts:
+        clean = _ON_BEHALF.sub("", strip_markers(part))
+        if not clean or is_et_al(clean):
+            continue
+        if _reads_as_organisation(clean):
+            names.append({"literal": clean.rstrip(".")})
+        elif _reads_as_person(clean):
+            person = parse_person(clean, order=order)
+            if person:
+                names.append(person)
+        else:
+            odd += 1
+            names.append({"literal": clean.rstrip(".")})
+    # A title split at its commas has few names in it; a long author list may hold one name
+    # in a form the rules above do not know, which is kept whole rather than losing the line.
+    if not names or (odd and (len(names) < 4 or odd * 4 > len(names))):
+        return None
+    return names
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A sentence break followed by an ordinary lower-case word (not a name particle)."""
+    return any(
+        word.lower() not in _NAME_PARTICLES and not re.match(r"^[a-z]{1,2}['’]", word)
+        for word in re.findall(r"[.?!:]\s+([a-z][\w'’]*)", text)
+    )
+
+
+def _pair_initials(parts: list[str]) -> list[str]:
+    """``Keller``, ``A.``, ``Brandt``, ``J.`` (APA splits at every comma) → ``Keller, A.`` …"""
+    if len(parts) < 2 or len(parts) % 2:
+        return parts
+    initials = parts[1::2]
+    if not all(re.fullmatch(r"(?:[^\W\d_]\.[\s-]?){1,4}", p.strip()) for p in initials):
+        return parts
+    return [f"{family}, {given}" for family, given in zip(parts[::2], initials, strict=True)]
+
+
+def _reads_as_person(text: str) -> bool:
+    words = text.rstrip(".").split()
+    if "," in text:
+        family, _, given = text.partition(",")
+        words = family.split() + given.split()
+    if not 1 <= len(words) <= 6:
+        return False
+    if len(words) == 1 and not words[0][:1].isupper():
+        return False
+    return all(
+        w in _NAME_SUFFIX
+        or (
+            _NAME_WORD.match(w)
+            and (
+                w[:1].isupper()
+                or w.lower() in _NAME_PARTICLES
+                or re.match(r"^[a-z]{1,2}['’][A-Z]", w) is not None
+            )
+        )
+        for w in words
+    )
+
+
+def _reads_as_organisation(text: str) -> bool:
+    words = text.rstrip(".").split()
+    return (
+        is_corporate(text)
+        and 2 <= len(words) <= 15
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _ORG_GLUE for w in words)
+    )

@@ -1,0 +1,517 @@
+"""The layout of pasted citations: where title, authors and abstract sit around a source.
+
+PubMed pages, PubMed text exports and wiki pages put the same parts around a source line in
+a few orders: title above it (a heading or a plain line) and authors below it (wiki page);
+title and authors above it (Summary export); title and authors below it (Abstract export,
+PubMed web page); or everything on one line (Summary line). ``read_studies`` finds each
+source line, reads the parts around it, and collects the abstract paragraphs that follow,
+passing over what PubMed pages add around a study (lists of other articles, page chrome).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from citekit.normalize import (
+    DOI_IN_TEXT,
+    clean_doi,
+    month_number,
+    squash,
+    strip_title_period,
+    tidy_prose,
+)
+from citekit.parsers.authors import parse_authors
+from citekit.parsers.nlm import (
+    MONTH,
+    YEAR,
+    SourceLine,
+    doi_after_label,
+    find_source,
+    language_note,
+    read_ids,
+)
+from citekit.parsers.publishers import find_publisher_source
+
+_NUMBERING = re.compile(r"^\s*\d{1,4}\s*[.:)]\s+")
+_IDS_LINE = re.compile(
+    r"^(?:(?:PMID|PMCID|DOI|doi|PII|pii)\s*:|Free (?:PMC|article)|Free full text|"
+    r"Review\.?$|Online ahead of print|eCollection|Epub|Keywords?\s*:|"
+    r"(?:Received|Revised|Accepted|Published(?: online)?|First published)\s*:|"
+    r"\[?Article in [A-Z][a-z]+\]?\.?$|\[?Epub ahead of print\]?\.?$)",
+    re.IGNORECASE,
+)
+# Headed blocks that list *other* articles (PubMed's Abstract export and web page). A short
+# block ends at the next blank line; a page section runs to the next heading or rule.
+_SHORT_BLOCK = re.compile(
+    r"^(?:Comment (?:in|on)|Erratum (?:in|for)|Update (?:of|in)|Retraction (?:in|of)|"
+    r"Retracted and republished (?:in|from)|Republished (?:in|from)|Expression of concern "
+    r"(?:in|for)|Corrected and republished (?:in|from)|Original report in|Summary for patients "
+    r"in|Conflict of interest(?: statement)?|Competing interests|Figures|Supplementary info)\s*:?$",
+    re.IGNORECASE,
+)
+_PAGE_SECTION = re.compile(
+    r"^(?:Similar articles|Cited by(?: \d+ articles?)?|References|Publication types|MeSH terms|"
+    r"Substances|Related information|LinkOut - more resources|Full text links|"
+    r"Grants and funding|Associated data|Supplementary concepts|Full text sources)\s*:?$",
+    re.IGNORECASE,
+)
+# Lines of a PubMed page that are buttons, badges or notices, never text of the study.
+_CHROME = re.compile(
+    r"^(?:expand|collapse|PubMed Disclaimer|Show details|Display options|Full text links|"
+    r"Collaborators(?:, Affiliations)?|"
+    r"(?:Conflict of interest(?: statement)?|Competing interests?|Declaration of (?:competing )?"
+    r"interests?|Disclosures?)\s*:.*|"
+    r"Cite|Share|\d+\s+Cite|Actions|Page navigation|Add to Collections|"
+    r"(?:Randomized |Pragmatic |Controlled |Multicenter |Comparative |Observational |Clinical |"
+    r"Validation |Evaluation |Twin |Case |Meta-|Systematic |Scoping )*"
+    r"(?:Clinical Trial(?:, Phase [IV]+)?|Controlled Trial|Study|Studies|Review|Analysis|"
+    r"Case Reports|Editorial|Letter|Comment|Guideline|Practice Guideline|Preprint)|"
+    r"\[?Article in [A-Z][a-z]+\]?\.?|\|.*\|)$",
+    re.IGNORECASE,
+)
+_AFFILIATION_HEAD = re.compile(r"^(?:Author information|Affiliations?)\s*:?(?:\s|$)", re.IGNORECASE)
+_AFFILIATION = re.compile(r"^(?:\(\d+\)|\d+\s+[A-Z]|\d+[A-Z][a-z]|[¹²³⁴⁵⁶⁷⁸⁹])")
+_COPYRIGHT = re.compile(
+    r"^(?:Copyright|©|\(c\)\s*\d{4}|Published by|This article is)", re.IGNORECASE
+)
+_COMMENTARY = re.compile(
+    r"^(?:VitaminDWiki|See also|Note:|Related|Click|Download|\{\{)", re.IGNORECASE
+)
+_ABSTRACT_LABEL = re.compile(r"^(?:Abstract|Summary)\s*:?$", re.IGNORECASE)
+# The section labels of structured abstracts (ICMJE/NLM structured abstract categories).
+_SECTION_LABEL = re.compile(
+    r"^(?:background|introduction|context|importance|purpose|aims?|objectives?|rationale|"
+    r"hypothesis|methods?|design|setting|participants|patients|subjects|interventions?|"
+    r"measurements?|main outcome measures?|outcomes?|results?|findings|conclusions?|"
+    r"interpretation|discussion|implications|significance|limitations|evidence review|"
+    r"observations|trial registration|registration|funding|clinical relevance|"
+    r"materials and methods|methods and results|conclusions and relevance|"
+    r"(?:background|objectives?) and (?:aims?|purpose)|objetivo|resultados?|conclusiones?)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+_KEYWORDS = re.compile(r"^Keywords?\s*:\s*(?P<kw>.+)$", re.IGNORECASE)
+# Publisher pages: "Published: 15 February 2022" (the online date; also "Published online").
+_PUBLISHED = re.compile(
+    r"\b(?:Published|Published online|First published)\s*:?\s*"
+    rf"(?P<date>\d{{1,2}}\s+{MONTH}\s+{YEAR})\b",
+    re.IGNORECASE,
+)
+
+
+def _day_month_year(text: str) -> dict[str, Any] | None:
+    day, month, year = text.split()
+    number = month_number(month)
+    return {"date-parts": [[int(year), number, int(day)]]} if number else None
+
+
+_GENERIC_HEADING = re.compile(
+    r"^(?:abstract|summary|references?|contents|table of contents|see also|vitamindwiki\b.*)$",
+    re.IGNORECASE,
+)
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,4}[.)]\s+|[-*+•]\s+)")
+_URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
+_DOI_START = re.compile(
+    r"^[\"'“‘(\[<]*(?:doi\b|https?://(?:dx\.|www\.)?doi\.org/|info:doi|urn:doi|10\.\d)",
+    re.IGNORECASE,
+)
+
+
+def dois_in_line(raw: str) -> list[str]:
+    """The DOIs of a line that holds nothing but DOIs (in any written form), else ``[]``."""
+    text = _LIST_MARK.sub("", raw).strip()
+    if not _DOI_START.match(text):
+        return []
+    text = re.sub(r"^[\"'“‘(\[<]*doi\s*:?\s+", "", text, flags=re.IGNORECASE)
+    found = []
+    for token in re.split(r"[,;]?\s+", text):
+        doi = clean_doi(token) if token else None
+        if doi is None:
+            return []
+        found.append(doi)
+    return found
+
+
+def doi_in_link(raw: str) -> str | None:
+    """The DOI inside a publisher's article URL (``…/doi/full/10.1111/jgs.15852``)."""
+    match = re.fullmatch(r"\s*https?://\S+?/(?:doi/(?:\w+/)?)(?P<doi>10\.\d{4,9}/\S+)\s*", raw)
+    return clean_doi(match.group("doi")) if match else None
+
+
+@dataclass
+class Study:
+    """The parts of one cited study as found in the text, before they become a record."""
+
+    source: SourceLine
+    line: int  # the source line's number
+    title: str | None = None
+    authors: list[dict[str, str]] = field(default_factory=list)
+    abstract: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    pdf: list[str] = field(default_factory=list)
+    ids: dict[str, str] = field(default_factory=dict)
+    first: int = 0  # index of the study's first line in the line list
+    after: int = 0  # index of the first line after its header (title, source, authors)
+
+    def problems(self) -> list[str]:
+        """What the study lacks, in words a user can act on (one diagnostic each)."""
+        found = []
+        if not self.title:
+            found.append("citation has no title")
+        if not self.authors:
+            found.append("citation has no author line")
+        source = self.source
+        if (
+            source.book is None
+            and not source.volume
+            and not source.pii
+            and (source.issue or source.page)
+        ):
+            found.append("source line has no volume")
+        return found
+
+    def csl(self) -> dict[str, Any]:
+        """CSL fields for the study."""
+        item: dict[str, Any] = {"type": "article-journal"}
+        if self.title:
+            item["title"] = self.title
+        if self.authors:
+            item["author"] = self.authors
+        item.update(self.source.csl())
+        for key, value in self.ids.items():
+            item.setdefault(key, value)
+        text = squash(" ".join(self.abstract))
+        if text:
+            item["abstract"] = text
+        if self.keywords:
+            item["keyword"] = ", ".join(self.keywords)
+        custom: dict[str, Any] = {}
+        if self.pdf:
+            custom["pdf"] = self.pdf
+        if self.source.pii:
+            custom["pii"] = self.source.pii
+        if custom:
+            item["custom"] = custom
+        return item
+
+
+def find_sources(lines: list[Any]) -> tuple[list[tuple[int, SourceLine, str]], set[int]]:
+    """Every source line, as (index, parsed line, text before the source on the same line),
+    and the indices of lines that belong to no study: page chrome, and once a study has been
+    found, the headed blocks that list other articles ("Comment in", "Similar articles" …)."""
+    found: list[tuple[int, SourceLine, str]] = []
+    skip: set[int] = set()
+    seen: set[tuple[Any, ...]] = set()
+    block: str | None = None  # "short" until a blank line, "section" until a heading/rule
+    filled = 0  # lines of the current short block so far: its header may stand alone
+    for index, line in enumerate(lines):
+        text = line.text
+        if block == "short" and line.kind == "blank" and filled > 1:
+            block = None
+        if block == "section" and line.kind in ("heading", "rule"):
+            block = None
+        if block is None and found and line.kind in ("text", "heading", "bullet"):
+            if _PAGE_SECTION.match(text):
+                block = "section"
+            elif _SHORT_BLOCK.match(text):
+                block, filled = "short", 0
+        filled += line.kind != "blank"
+        if block or (line.kind in ("text", "bullet") and _CHROME.match(text)):
+            skip.add(index)
+            continue
+        if line.kind not in ("text", "heading", "bullet"):
+            continue
+        text = _NUMBERING.sub("", text)
+        source = line_source(text)
+        if not source:
+            continue
+        doi = _link_doi(line.links)
+        if doi:
+            source.doi = doi
+        key = source.key()
+        if key in seen:
+            continue  # the same source pasted twice: one study
+        seen.add(key)
+        found.append((index, source, text[: source.start].strip()))
+    return found, skip
+
+
+def line_source(text: str) -> SourceLine | None:
+    """The citation's source on a line, in any form citekit reads: at the line's start (an NLM
+    source line, a book chapter, a publisher's citation line), or after authors and title (a
+    Summary line). A "journal" holding a sentence break means the line is the latter, unless
+    it reads as a dotted abbreviation (``J. Clin. Invest.``)."""
+    at_start = find_source(text) or find_publisher_source(text)
+    if at_start and (". " not in at_start.journal or _dotted_abbreviation(at_start.journal)):
+        return at_start
+    embedded = find_source(text, embedded=True)
+    return embedded if embedded and embedded.start > 0 else at_start or embedded
+
+
+def _dotted_abbreviation(journal: str) -> bool:
+    pieces = journal.split(". ")
+    if parse_authors(pieces[0]):
+        return False  # "Kim J. Rickets. Lancet": authors and title, not a journal
+    return all(len(p.split()) <= 3 and all(len(w) <= 10 for w in p.split()) for p in pieces)
+
+
+def _link_doi(links: list[str]) -> str | None:
+    for href in links:
+        doi = clean_doi(href) if DOI_IN_TEXT.search(href) or "%2F" in href.upper() else None
+        if doi:
+            return doi
+    return None
+
+
+def read_studies(lines: list[Any]) -> list[Study]:
+    """Assemble the studies of a page from its classified lines (see ``markdown.read_lines``)."""
+    sources, skip = find_sources(lines)
+    studies: list[Study] = []
+    floor = 0
+    for index, source, before in sources:
+        study = Study(source=source, line=lines[index].number, first=index, after=index + 1)
+        if before:
+            _read_summary_prefix(study, before)
+        else:
+            _read_above(study, lines, index, floor, skip)
+            _read_below(study, lines, index, skip)
+        for line in lines[study.first : study.after]:
+            if not study.source.language and "Article in" in line.text:
+                study.source.language = language_note(line.text)
+        studies.append(study)
+        floor = study.after
+    for number, study in enumerate(studies):
+        end = studies[number + 1].first if number + 1 < len(studies) else len(lines)
+        _read_body(study, lines, study.after, end, skip)
+    return studies
+
+
+def _read_summary_prefix(study: Study, before: str) -> None:
+    """``Liang L, Tong T. Title of the study. `` before a source on the same line, or the
+    title first (``Title. Liang L, Tong T. ``), as some reference lists order them."""
+    before = _NUMBERING.sub("", before).strip()
+    head, sep, rest = before.partition(". ")
+    authors = parse_authors(head) if sep else None
+    if authors is not None and rest.strip():
+        study.authors, study.title = authors, _title(rest)
+        return
+    sentences = re.split(r"(?<=[.?!\]])\s+", before)
+    if len(sentences) > 1:
+        authors = parse_authors(sentences[-1])
+        if authors is not None:
+            study.authors, study.title = authors, _title(" ".join(sentences[:-1]))
+            return
+    study.title = _title(before)
+
+
+def _title(text: str) -> str | None:
+    text = strip_title_period(_NUMBERING.sub("", text))
+    return text or None
+
+
+def _previous(lines: list[Any], index: int, floor: int, skip: set[int]) -> int | None:
+    """Index of the nearest filled line above ``index``; blank lines (two at most), pictures
+    and page chrome in between are passed over."""
+    blanks = 0
+    i = index - 1
+    while i >= floor:
+        line = lines[i]
+        if line.kind == "blank":
+            blanks += 1
+            if blanks > 2:
+                return None
+        elif line.kind != "media" and i not in skip:
+            return i
+        i -= 1
+    return None
+
+
+def _is_title_line(line: Any) -> bool:
+    if line.kind == "heading":
+        return bool(line.text) and not _GENERIC_HEADING.match(line.text)
+    return (
+        line.kind in ("text", "bullet")
+        and len(line.text) <= 400
+        and not _IDS_LINE.match(line.text)
+        and not _COMMENTARY.match(line.text)
+        and not _AFFILIATION_HEAD.match(line.text)
+        and not _COPYRIGHT.match(line.text)
+        and not dois_in_line(line.text)
+    )
+
+
+def _read_above(study: Study, lines: list[Any], index: int, floor: int, skip: set[int]) -> None:
+    above = _previous(lines, index, floor, skip)
+    if above is None:
+        return
+    line = lines[above]
+    if line.kind in ("text", "bullet") and not _IDS_LINE.match(line.text):
+        authors = parse_authors(_NUMBERING.sub("", line.text))
+        if authors is not None:
+            # Summary order: title, authors, source (blank lines between them or not).
+            title_at = _previous(lines, above, floor, skip)
+            if title_at is not None and _is_title_line(lines[title_at]):
+                study.authors = authors
+                study.title = _title(lines[title_at].text)
+                study.first = title_at
+            return
+    if _is_title_line(line):
+        study.title = _title(line.text)
+        study.first = above
+
+
+def _next_filled(lines: list[Any], start: int, skip: set[int] | None = None) -> int | None:
+    skip = skip or set()
+    i = start
+    while i < len(lines) and (lines[i].kind in ("blank", "media") or i in skip):
+        i += 1
+    return i if i < len(lines) else None
+
+
+def _title_block(lines: list[Any], start: int) -> tuple[str, int]:
+    """A title that may wrap over several lines: lines join until one ends a sentence."""
+    parts = [lines[start].text]
+    i = start + 1
+    while (
+        not re.search(r"[.?!\]]$", parts[-1])
+        and i < len(lines)
+        and lines[i].kind == "text"
+        and parse_authors(lines[i].text) is None
+        and not _IDS_LINE.match(lines[i].text)
+        and not line_source(lines[i].text)
+    ):
+        parts.append(lines[i].text)
+        i += 1
+    return " ".join(parts), i
+
+
+def _author_block(lines: list[Any], start: int) -> tuple[list[dict[str, str]] | None, int]:
+    """An author line, joined with the next while it ends in a comma (a wrapped list)."""
+    text, i = lines[start].text, start + 1
+    while text.rstrip().endswith(",") and i < len(lines) and lines[i].kind == "text":
+        text, i = text + " " + lines[i].text, i + 1
+    return parse_authors(text), i
+
+
+def _read_below(study: Study, lines: list[Any], index: int, skip: set[int]) -> None:
+    nxt = _next_filled(lines, index + 1, skip)
+    while (
+        nxt is not None
+        and lines[nxt].kind in ("text", "bullet")
+        and (_IDS_LINE.match(lines[nxt].text) or dois_in_line(lines[nxt].text))
+    ):
+        # "Free PMC article", "PMID: …", a DOI link between the source and the authors
+        _take_ids(study, lines[nxt])
+        nxt = _next_filled(lines, nxt + 1, skip)
+    if nxt is None or lines[nxt].kind not in ("text", "heading") or line_source(lines[nxt].text):
+        return
+    authors, end = _author_block(lines, nxt)
+    if authors is not None:
+        study.authors = study.authors or authors
+        study.after = end
+        return
+    if not _is_title_line(lines[nxt]):
+        return
+    # Abstract export and PubMed page: the title follows the source, then the authors.
+    if lines[nxt].kind == "heading":
+        text, end = lines[nxt].text, nxt + 1
+    else:
+        text, end = _title_block(lines, nxt)
+    after_title = _next_filled(lines, end, skip)
+    if after_title is None or lines[after_title].kind != "text":
+        return
+    authors, author_end = _author_block(lines, after_title)
+    if authors is not None:
+        study.title, study.authors, study.after = _title(text), authors, author_end
+
+
+def _take_ids(study: Study, line: Any) -> None:
+    for key, value in read_ids(line.text).items():
+        study.ids.setdefault(key, value)
+    if not study.source.language and re.search(r"Article in", line.text):
+        study.source.language = language_note(line.text)
+    published = _PUBLISHED.search(line.text)
+    if published and not study.source.available:
+        study.source.available = _day_month_year(published.group("date"))
+    doi = (
+        _link_doi(line.links)
+        or doi_after_label(line.text)
+        or next(iter(dois_in_line(line.text)), None)
+    )
+    if doi and not study.source.doi:
+        study.source.doi = doi
+
+
+def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[int]) -> None:
+    """Collect identifiers, keywords, PDF links and the abstract between header and ``end``."""
+    in_affiliations = False
+    started = False
+    for index in range(start, end):
+        line = lines[index]
+        text = line.text
+        if line.kind == "blank":
+            in_affiliations = False
+            continue
+        if index in skip:
+            if _IDS_LINE.match(text) or "PMID" in text or "Article in" in text:
+                _take_ids(study, line)
+            continue
+        label = _section_label(line)
+        if label:
+            study.abstract.append(label + ":")
+            started = True
+            continue
+        if line.kind in ("rule", "heading"):
+            if started:
+                break
+            continue
+        if line.is_pdf_link:
+            study.pdf.extend(h for h in line.links if h not in study.pdf)
+            if started:
+                break
+            continue
+        if line.kind == "media":
+            if started:
+                break
+            continue
+        if _AFFILIATION_HEAD.match(text):
+            in_affiliations = True
+            continue
+        keywords = _KEYWORDS.match(text)
+        if keywords:
+            study.keywords.extend(
+                k.strip(" .") for k in re.split(r"[;,]", keywords.group("kw")) if k.strip(" .")
+            )
+            continue
+        if _IDS_LINE.match(text) or dois_in_line(text):
+            _take_ids(study, line)
+            in_affiliations = False
+            continue
+        if in_affiliations or (not started and _AFFILIATION.match(text)):
+            continue
+        if _COPYRIGHT.match(text) or _ABSTRACT_LABEL.match(text):
+            continue
+        if _COMMENTARY.match(text) or _is_emphasis_only(line.raw):
+            if started:
+                break
+            continue
+        started = True
+        study.abstract.append(tidy_prose(text))
+
+
+def _section_label(line: Any) -> str | None:
+    """The label of a structured abstract's section written on a line of its own
+    (``**Results**``, ``##### Methods``); ``None`` for any other line."""
+    if line.kind not in ("heading", "text") or not _SECTION_LABEL.match(line.text):
+        return None
+    if line.kind == "text" and not _is_emphasis_only(line.raw):
+        return None
+    return line.text.rstrip(" :")
+
+
+def _is_emphasis_only(raw: str) -> bool:
+    """A line that is all bold or italic is the wiki's own caption, not abstract text."""
+    stripped = raw.strip()
+    return bool(re.fullmatch(r"(\*\*|__|\*|_)[^*_].*?\1", stripped)) and stripped.count("**") <= 2

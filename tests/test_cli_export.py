@@ -1,0 +1,40 @@
+"""The command line's export options of issue 4: biblatex, --ascii and the dropped-field report."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from citekit.cli import app
+from tests.conftest import seed
+
+runner = CliRunner()
+
+
+def test_biblatex_is_a_format() -> None:
+    result = runner.invoke(app, ["export", str(seed("004")), "--format", "biblatex"])
+    assert result.exit_code == 0, result.output
+    assert "journaltitle = {Clinical Rheumatology}" in result.stdout
+    assert "date = {2025-03}" in result.stdout
+
+
+def test_fields_a_format_cannot_hold_are_reported_on_stderr() -> None:
+    result = runner.invoke(app, ["export", str(seed("000")), "--format", "bibtex"])
+    assert result.exit_code == 0
+    assert (
+        "citekit: warning: bibtex: no place for available-date; left out of 1 record(s): "
+        "liang2022effects"
+    ) in result.stderr.splitlines()
+    csl = runner.invoke(app, ["export", str(seed("000")), "--format", "csl-json"])
+    assert "warning" not in csl.stderr
+
+
+def test_ascii_writes_accents_as_latex(tmp_path) -> None:
+    page = tmp_path / "page.txt"
+    text = seed("000").read_text(encoding="utf-8").replace("Libin Liang", "Jörg Müller")
+    page.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["export", str(page), "--ascii"])
+    assert result.exit_code == 0, result.output
+    assert 'M{\\"u}ller, J{\\"o}rg' in result.stdout
+    assert result.stdout.isascii()
+    utf8 = runner.invoke(app, ["export", str(page)])
+    assert "Müller, Jörg" in utf8.stdout

@@ -1,0 +1,139 @@
+"""Properties that must hold for any input: parsers fail only with citekit's own error type
+(usually not at all: a problem is a diagnostic), and every repair is idempotent."""
+
+from __future__ import annotations
+
+import contextlib
+import string
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from citekit import CitekitError, parse
+from citekit.normalize import (
+    clean_doi,
+    clean_issn,
+    clean_language,
+    expand_pages,
+    fix_caps,
+    squash,
+    strip_markers,
+    strip_title_period,
+    tidy_prose,
+)
+from citekit.parsers import PARSERS
+
+# Text built from the pieces the grammars react to, so that the search reaches deep branches
+# instead of staying in "nothing recognised".
+PIECES = [
+    "Exp Ther Med. ",
+    "2022 Apr;23(4):285. ",
+    "2021 Mar-Apr",
+    "2020 Winter;",
+    "(4 Suppl 1)",
+    ":466-75.",
+    "doi: 10.3892/etm.2022.11214.",
+    "Epub 2022 Feb 15.",
+    "PMID: 123; PMCID: PMC4.",
+    "pii: S0002-9149(21)00123-4.",
+    "Liang L1,2, Tong T*, ",
+    "Libin Liang 1, ",
+    "et al.",
+    "#### ",
+    "---\n",
+    '{"title": "x"}\n',
+    "Authors :\n",
+    "Source :\n",
+    "Abstract\n",
+    "Details\n",
+    "Clinical Rheumatology. Mar2025, Vol. 44 Issue 3, p869-886. 18p.\n",
+    "ISSN :\n07703198\n",
+    "Accession number :\n",
+    "[ABSTRACT FROM AUTHOR]",
+    "In: Smith J, ",
+    "editor. Book. Berlin: Press; 2019. p. 1-5.",
+    "\n\n",
+    "\n",
+    " ",
+    "**",
+    "[",
+    "](",
+    ")",
+    "<img src=x>",
+    "https://doi.org/10.1000/%23x",
+    "Copyright of X is the property of Y",
+    "v47 n1 p1-26 2017",
+    "Free PMC article",
+    "Author information:\n(1)Dept.",
+    "Smith JA.",
+]
+grammar_text = st.lists(st.sampled_from(PIECES) | st.text(max_size=12), max_size=40).map("".join)
+any_text = st.text(max_size=400) | grammar_text
+
+
+def _parse_or_citekit_error(run) -> None:
+    with contextlib.suppress(CitekitError):
+        run()
+
+
+@given(any_text)
+def test_detection_and_parsing_never_crash(text: str) -> None:
+    _parse_or_citekit_error(lambda: parse(text, origin="fuzz"))
+
+
+@given(any_text, st.sampled_from(sorted(PARSERS)))
+def test_each_parser_never_crashes_on_any_text(text: str, name: str) -> None:
+    module = PARSERS[name]
+    module.matches(text)
+    _parse_or_citekit_error(lambda: module.parse(text, origin="fuzz"))
+
+
+@given(any_text)
+def test_records_are_valid_csl(text: str) -> None:
+    result = parse(text, origin="fuzz")
+    for record in result.records:
+        item = record.csl()
+        assert item["type"]
+        assert not any(key.startswith("_") for key in item)
+        if record.DOI:
+            assert clean_doi(record.DOI) == record.DOI
+
+
+doi_like = st.builds(
+    lambda pre, reg, suf, tail: f"{pre}10.{reg}/{suf}{tail}",
+    st.sampled_from(["", "doi:", "DOI: ", "https://doi.org/", "http://dx.doi.org/", "(", '"']),
+    st.integers(1000, 999999999).map(str),
+    st.text(
+        alphabet=string.ascii_letters + string.digits + "-._;()/:<>#%[]{}\\",
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from(["", ".", ",", ";", ")", "].", '"', " "]),
+)
+
+
+@given(doi_like | st.text(max_size=60))
+def test_clean_doi_is_idempotent(raw: str) -> None:
+    once = clean_doi(raw)
+    if once is not None:
+        assert clean_doi(once) == once
+        assert once.startswith("10.")
+        assert not any(c.isspace() for c in once)
+
+
+@given(st.text(max_size=40) | st.from_regex(r"[A-Za-z]{0,2}\d{1,5}\s?[-–]\s?[A-Za-z]{0,2}\d{1,5}"))
+def test_expand_pages_is_idempotent(raw: str) -> None:
+    once = expand_pages(raw)
+    if once is not None:
+        assert expand_pages(once) == once
+
+
+@given(st.text(max_size=60))
+def test_text_repairs_are_idempotent(raw: str) -> None:
+    for repair in (squash, tidy_prose, strip_title_period, strip_markers, fix_caps):
+        once = repair(raw)
+        assert repair(once) == once, repair.__name__
+    for repair in (clean_issn, clean_language):
+        once = repair(raw)
+        if once is not None:
+            assert repair(once) == once, repair.__name__

@@ -1,0 +1,303 @@
+"""The writers field by field: TeX text, BibTeX, BibLaTeX and RIS as their readers expect them."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from citekit import Name, Record
+from citekit.writers import biblatex, bibtex, ris
+from citekit.writers.latex import TeX, file_field, raw
+from tests.export_fixtures import fixture_records
+
+FIX = {r.id: r for r in fixture_records()}
+
+
+def record(**data) -> Record:
+    return Record.from_csl({"id": "k", "type": "article-journal", **data})
+
+
+def fields(module, item: Record, **kw) -> dict[str, str]:
+    return dict(module.fields(item, **kw))
+
+
+# -- TeX text --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        ("Effects of vitamin D on bone", "Effects of vitamin {D} on bone"),
+        ("Low BMD in COVID-19 patients", "Low {BMD} in {COVID}-19 patients"),
+        ("mRNA of CYP24A1 and 25(OH)D", "{mRNA} of {CYP24A1} and 25({OH}){D}"),
+        ("Vitamin K2 and H2O2 in NaCl", "Vitamin {K2} and {H2O2} in {NaCl}"),
+        ("Sun exposure in Norway and Sweden", "Sun exposure in {Norway} and {Sweden}"),
+        ("A Trial of Vitamin D in the UK", "A Trial of Vitamin {D} in the {UK}"),
+        ("“Vitamin D” in winter", "“{Vitamin} {D}” in winter"),
+        ("维生素D与钙", "维生素{D}与钙"),
+        ("X-ray and hepatitis B", "X-ray and hepatitis {B}"),
+    ],
+)
+def test_title_braces_only_what_must_keep_its_capitals(title: str, written: str) -> None:
+    assert TeX().title(title) == written
+
+
+def test_title_case_is_told_from_sentence_case() -> None:
+    title_case = TeX().title("Effects of Vitamin Supplementation on Bone Mineral Density")
+    assert "{" not in title_case  # the style may lower-case every word
+    sentence = TeX().title("Vitamin D levels in Norway, Sweden and Denmark")
+    assert sentence == "Vitamin {D} levels in {Norway}, {Sweden} and {Denmark}"
+    # Names of books and series keep every capital.
+    assert (
+        TeX().title("Handbook of Vitamin Research", name=True) == "Handbook of {Vitamin} {Research}"
+    )
+
+
+def test_text_escapes_every_tex_special() -> None:
+    assert TeX().text(r"a & b % c $ d # e _ f ~ g ^ h \ i < j > k") == (
+        r"a \& b \% c \$ d \# e \_ f {\textasciitilde} g {\textasciicircum} h "
+        r"{\textbackslash} i {\textless} j {\textgreater} k"
+    )
+
+
+def test_braces_pair_up_or_get_an_invisible_partner() -> None:
+    assert TeX().text("a {b} c") == r"a \{b\} c"
+    assert TeX().text("a } b {") == r"a \vphantom{\{}\} b \{\vphantom{\}}"
+
+
+def test_values_are_one_line() -> None:
+    assert TeX().text("two\nlines\r\n\u2028and\ttabs\x00") == "two lines and tabs"
+
+
+def test_ascii_spells_accents_with_latex_commands(caplog: pytest.LogCaptureFixture) -> None:
+    tex = TeX(ascii_only=True)
+    assert tex.text("Müller Núñez Østergaard Weiß") == (
+        r"M{\"u}ller N{\'u}{\~n}ez {\O}stergaard Wei{\ss}"
+    )
+    assert tex.text("Lǚ") == r"L{\v{\"{u}}}"  # a letter pylatexenc has no entry for
+    assert tex.text("王") == "Wang"
+    assert tex.transliterated == {"王"}
+    with caplog.at_level(logging.WARNING):
+        bibtex.write([FIX["wang2022weisheng"]], ascii=True)
+    assert "--ascii has no LaTeX spelling for" in caplog.text
+
+
+def test_names_in_bibtex_form() -> None:
+    tex = TeX()
+    assert tex.names(FIX["berg2023vitamin"].author) == (
+        "van der Berg, Jan and Müller, Jörg and Núñez-García, José Luis and Østergaard, Søren"
+        " and Smith, Jr., John and de la Fontaine, Jean and {Norwegian Vitamin D Study Group}"
+    )
+    assert tex.name(Name(family="Smith, Jones", given="Ann and Bob")) == (
+        "{Smith, Jones}, {Ann and Bob}"
+    )
+    assert tex.name(Name(given="Madonna")) == "{Madonna}"
+
+
+def test_doi_url_and_file_are_raw() -> None:
+    assert raw("10.1002/(SICI)1097-4636(199712)37:3<324::AID-JBM2>3.0.CO;2-J") == (
+        "10.1002/(SICI)1097-4636(199712)37:3<324::AID-JBM2>3.0.CO;2-J"
+    )
+    assert raw("https://x.org/a_b?c=1&d=%20#e~f") == "https://x.org/a_b?c=1&d=%20#e~f"
+    assert file_field(["https://x.org/a.pdf"]) == r"PDF:https\://x.org/a.pdf:application/pdf"
+
+
+# -- BibTeX ------------------------------------------------------------------------------------
+
+
+def test_bibtex_article_fields() -> None:
+    got = fields(bibtex, FIX["berg2023vitamin"])
+    assert got["journal"] == "{Journal of Steroid Biochemistry \\& Molecular Biology}"
+    assert got["shortjournal"] == "{J Steroid Biochem Mol Biol}"
+    assert got["pages"] == "{106311--106320}"
+    assert (got["year"], got["month"], got["date"]) == ("{2023}", "jul", "{2023-07-05}")
+    assert (got["pmid"], got["pmcid"]) == ("{37011234}", "{PMC10011234}")
+    assert (got["language"], got["langid"]) == ("{english}", "{english}")
+    assert got["doi"] == "{10.1016/j.jsbmb.2023_106311}"  # raw: no \_ for Zotero to keep
+    assert got["keywords"] == "{vitamin D; VDR, FokI}"
+    assert got["library"] == "{Academic Search Complete, 163000001}"
+    assert got["note"].startswith("{Corrected in 2024. Cited on VitaminDWiki page: Vitamin D")
+    assert "abstract" in got and "file" in got
+
+
+@pytest.mark.parametrize(
+    ("key", "entry", "expected"),
+    [
+        ("holick2018vitamin", "incollection", {"booktitle", "editor", "publisher", "series"}),
+        ("ross2011dietary", "book", {"editor", "publisher", "address", "pagetotal", "isbn"}),
+        ("okafor2020vitamin", "phdthesis", {"school", "pagetotal"}),
+        ("lie2019sun", "mastersthesis", {"school"}),
+        ("who2022vitamin", "techreport", {"institution", "number", "type", "series"}),
+        ("keane2021vitamin", "inproceedings", {"booktitle", "issue", "editor"}),
+        ("grant2020sunshine", "article", {"entrysubtype", "journal"}),
+        ("obrien2022vitamin", "article", {"entrysubtype", "address"}),
+        ("oods2024vitamin", "misc", {"howpublished", "url"}),
+    ],
+)
+def test_bibtex_types(key: str, entry: str, expected: set[str]) -> None:
+    assert bibtex.entry_type(FIX[key]) == entry
+    assert expected <= set(fields(bibtex, FIX[key]))
+
+
+def test_bibtex_dates_and_months() -> None:
+    assert fields(bibtex, FIX["smith2021effects"])["month"] == 'mar # "--" # apr'
+    assert fields(bibtex, FIX["grant2020sunshine"])["month"] == "{Winter}"
+    assert "date" not in fields(bibtex, FIX["smith2021effects"])
+    # A thesis whose type is the entry type's own needs no `type` (pandoc keeps braces in it).
+    assert "type" not in fields(bibtex, FIX["okafor2020vitamin"])
+    # An inproceedings' issue goes in `issue`: `number` there is a series number.
+    keane = fields(bibtex, FIX["keane2021vitamin"])
+    assert "number" not in keane and keane["issue"] == "{OCE2}"
+
+
+def test_bibtex_key_field_for_an_entry_without_names() -> None:
+    got = fields(bibtex, record(title="Time to test vitamin D", **{"container-title": "BMJ"}))
+    assert got["key"] == "{Time to test vitamin D}"
+
+
+def test_bibtex_announces_what_it_cannot_hold(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="citekit"):
+        bibtex.write(list(FIX.values()))
+    messages = [r.getMessage() for r in caplog.records]
+    assert "bibtex: no place for available-date; left out of 1 record(s): berg2023vitamin" in (
+        messages
+    )
+    assert not any("archive" in m for m in messages)  # `library`
+    assert (
+        "bibtex: no place for issued (the end of a date range); left out of 1 record(s): "
+        "mcdonald2020calcitriol"
+    ) in messages
+    assert not any("grant2020" in m or "lacks" in m or "gaps" in m for m in messages)
+
+
+def test_bibtex_names_records_with_gaps(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="citekit"):
+        bibtex.write([record(DOI="10.1000/x", id="anon")])
+    assert "anon: the data has gaps BibTeX styles will warn about: empty author; " in (caplog.text)
+
+
+# -- BibLaTeX ----------------------------------------------------------------------------------
+
+
+def test_biblatex_article_fields() -> None:
+    got = fields(biblatex, FIX["berg2023vitamin"])
+    assert got["journaltitle"] == "{Journal of Steroid Biochemistry \\& Molecular Biology}"
+    assert got["shortjournal"] == "{J Steroid Biochem Mol Biol}"
+    assert got["date"] == "{2023-07-05}"
+    assert (got["eprint"], got["eprinttype"]) == ("{37011234}", "{pubmed}")
+    assert got["addendum"] == "{PMCID: PMC10011234}"
+    assert got["library"] == "{Academic Search Complete, 163000001}"
+    assert (got["langid"], got["doi"]) == ("{english}", "{10.1016/j.jsbmb.2023_106311}")
+    assert got["url"].startswith("{https://example.org/articles/jsbmb_2023?id=106311&view")
+    assert "journal" not in got and "year" not in got and "pmid" not in got
+
+
+def test_biblatex_types_follow_the_data_model() -> None:
+    assert biblatex.entry_type(FIX["ross2011dietary"]) == "collection"  # editors, no author
+    chapter = FIX["holick2018vitamin"]
+    assert biblatex.entry_type(chapter) == "incollection"
+    assert biblatex.entry_type(chapter.model_copy(update={"editor": []})) == "inbook"
+    assert biblatex.entry_type(FIX["oods2024vitamin"]) == "online"
+    assert fields(biblatex, FIX["okafor2020vitamin"])["type"] == "{phdthesis}"
+    assert fields(biblatex, FIX["lie2019sun"])["type"] == "{mathesis}"
+    assert fields(biblatex, FIX["grant2020sunshine"])["yeardivision"] == "{winter}"
+    assert fields(biblatex, FIX["smith2021effects"])["date"] == "{2021-03/2021-04}"
+
+
+def test_biblatex_leaves_out_what_biber_rejects(caplog: pytest.LogCaptureFixture) -> None:
+    odd = record(volume="45-46", ISSN="0002-9165, 1938-3207", ISBN="9783030123456")
+    got = fields(biblatex, odd)
+    assert got["issn"] == "{0002-9165}"
+    assert "volume" not in got and "isbn" not in got
+    assert biblatex.unwritten(odd) == ["ISBN", "volume", "ISSN (all but the first)"]
+    with caplog.at_level(logging.WARNING, logger="citekit"):
+        biblatex.write([odd])
+    assert "biblatex: no place for volume; left out of 1 record(s): k" in caplog.text
+
+
+# -- RIS ---------------------------------------------------------------------------------------
+
+
+def tags(item: Record) -> list[tuple[str, str]]:
+    return ris.tags(item)
+
+
+def tag_values(item: Record, tag: str) -> list[str]:
+    return [value for name, value in tags(item) if name == tag]
+
+
+def test_ris_article_in_zotero_profile() -> None:
+    pairs = tags(FIX["berg2023vitamin"])
+    assert pairs[0] == ("TY", "JOUR") and pairs[-1] == ("ER", "")
+    berg = FIX["berg2023vitamin"]
+    assert tag_values(berg, "AU")[:5] == [
+        "van der Berg, Jan",
+        "Müller, Jörg",
+        "Núñez-García, José Luis",
+        "Østergaard, Søren",
+        "Smith, John, Jr.",
+    ]
+    assert tag_values(berg, "AU")[-1] == "Norwegian Vitamin D Study Group"  # no comma
+    assert tag_values(berg, "T2") == ["Journal of Steroid Biochemistry & Molecular Biology"]
+    assert tag_values(berg, "J2") == ["J Steroid Biochem Mol Biol"]
+    assert (tag_values(berg, "SP"), tag_values(berg, "EP")) == (["106311"], ["106320"])
+    assert (tag_values(berg, "PY"), tag_values(berg, "DA")) == (["2023"], ["2023/07/05/"])
+    assert tag_values(berg, "M2") == ["PMID: 37011234", "PMCID: PMC10011234"]
+    assert tag_values(berg, "KW") == ["vitamin D", "VDR", "FokI"]
+    assert tag_values(berg, "L1") == ["https://example.org/pdf/jsbmb_106311.pdf"]
+    assert tag_values(berg, "N1")[0] == "Corrected in 2024."
+    assert (tag_values(berg, "DB"), tag_values(berg, "AN")) == (
+        ["Academic Search Complete"],
+        ["163000001"],
+    )
+    assert tag_values(berg, "SN") == ["0960-0760"]
+    assert tag_values(berg, "LA") == ["en"]
+
+
+@pytest.mark.parametrize(
+    ("key", "ty", "expected"),
+    [
+        # Zotero reads a book's editors from A3 (A2 is its series editor), its series from T2.
+        (
+            "ross2011dietary",
+            "BOOK",
+            {"A3", "T2", "SP", "SN", "PB", "CY", "ET"},
+        ),
+        ("holick2018vitamin", "CHAP", {"A2", "T2", "T3", "SN", "PB", "CY", "ET", "SP", "EP"}),
+        ("keane2021vitamin", "CPAPER", {"T2", "C3", "C1", "A2", "IS"}),
+        ("who2022vitamin", "RPRT", {"SN", "M3", "T2", "PB", "CY", "UR"}),
+        ("okafor2020vitamin", "THES", {"M3", "SP", "PB", "CY"}),
+        ("grant2020sunshine", "MGZN", {"T2", "VL"}),
+        ("obrien2022vitamin", "NEWS", {"T2", "CY"}),
+        ("oods2024vitamin", "ELEC", {"T2", "UR"}),
+    ],
+)
+def test_ris_types_use_zoteros_tags(key: str, ty: str, expected: set[str]) -> None:
+    pairs = tags(FIX[key])
+    assert pairs[0] == ("TY", ty)
+    assert expected <= {name for name, _ in pairs}
+
+
+def test_ris_book_editors_are_not_series_editors() -> None:
+    names = {name for name, _ in tags(FIX["ross2011dietary"])}
+    assert "A3" in names and "A2" not in names
+
+
+def test_ris_dates() -> None:
+    assert tag_values(FIX["grant2020sunshine"], "DA") == ["2020///Winter"]
+    assert tag_values(FIX["smith2021effects"], "DA") == ["2021/03//"]
+    assert ris.unwritten(FIX["smith2021effects"])[-1] == "issued (the end of a date range)"
+
+
+def test_ris_text_is_crlf_with_no_header() -> None:
+    text = ris.write([FIX["obrien2022vitamin"], FIX["grant2020sunshine"]])
+    assert text.startswith("TY  - NEWS\r\nID  - obrien2022vitamin\r\n")
+    assert text.count("ER  - \r\n") == 2 and "\n" not in text.replace("\r\n", "")
+    assert "\r\n\r\nTY  - MGZN\r\n" in text
+
+
+def test_biblatex_names_records_with_gaps(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="citekit"):
+        biblatex.write([record(DOI="10.1000/x", id="anon")])
+    assert "anon lacks author, title, journaltitle, date, which @article needs" in caplog.text
