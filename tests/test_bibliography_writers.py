@@ -233,3 +233,18 @@ def test_render_keeps_records_and_layout_options() -> None:
     assert bibliography.hanging_indent and bibliography.line_spacing == 2
     assert bibliography.entries[0].record.PMID == "38267706"
     assert render(corpus("epub2024"), "ieee").second_field_align == "flush"
+
+
+def test_reference_lists_do_not_cite_the_database_of_an_article():
+    item = {
+        "id": "a", "type": "article-journal", "title": "A title",
+        "author": [{"family": "Keller", "given": "Anna"}], "container-title": "Nutrients",
+        "issued": {"date-parts": [[2021]]}, "archive": "Academic Search Index",
+        "archive_location": "183285375",
+    }  # fmt: skip
+    for style in ("apa", "vancouver", "chicago-author-date"):
+        text = write([Record.from_csl(item)], "text", style=style)
+        assert "Academic Search" not in text and "183285375" not in text, style
+    # A report's archive is part of its reference and stays.
+    report = {**item, "type": "report", "archive": "National Archives"}
+    assert "National Archives" in write([Record.from_csl(report)], "text", style="apa")
