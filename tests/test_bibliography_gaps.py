@@ -163,7 +163,10 @@ def test_substituted_title_is_not_repeated() -> None:
 
 
 def test_page_ranges_are_numeric() -> None:
-    archived = item(page="869-886", archive="Academic Search Index", archive_location="18")
+    # A report: reference lists print where a report is archived (not so for articles).
+    archived = item(
+        type="report", page="869-886", archive="Academic Search Index", archive_location="18"
+    )
     assert ", 869–86. Academic" in raw([archived], "chicago-author-date")[0]
     assert "18, pp. 869–86. Academic" in lines([archived], "chicago-author-date")[0]
 
