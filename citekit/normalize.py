@@ -111,12 +111,6 @@ def doi_key(doi: str) -> str:
     return doi.casefold()
 
 
-def find_doi(text: str) -> str | None:
-    """The first DOI in a stretch of prose, cleaned, or ``None``."""
-    match = DOI_IN_TEXT.search(text)
-    return clean_doi(match.group(0)) if match else None
-
-
 # --------------------------------------------------------------------------------------
 # Dates
 

@@ -43,7 +43,6 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _PARENT = re.compile(r'<link\b[^>]*\brel="independent-parent"[^>]*>')
 _HREF = re.compile(r'\bhref="([^"]*)"')
 _LOCALE = re.compile(r'<style\b[^>]*\bdefault-locale="([^"]*)"')
-_CLASS = re.compile(r'<style\b[^>]*\bclass="([^"]*)"')
 _FORMAT = re.compile(r'<category\b[^>]*\bcitation-format="([^"]*)"')
 
 

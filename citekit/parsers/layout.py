@@ -112,7 +112,6 @@ _GENERIC_HEADING = re.compile(
     re.IGNORECASE,
 )
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,4}[.)]\s+|[-*+•]\s+)")
-_URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 _DOI_START = re.compile(
     r"^[\"'“‘(\[<]*(?:doi\b|https?://(?:dx\.|www\.)?doi\.org/|info:doi|urn:doi|10\.\d)",
     re.IGNORECASE,
