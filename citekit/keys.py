@@ -187,9 +187,9 @@ def assign_keys(records: Iterable[Record], pattern: str = DEFAULT_PATTERN) -> li
         members.sort(key=lambda i: (_content_order(records[i]), i))
         n = 0
         for index in members[1:]:
-            while (bases[index] + _suffix(n)).casefold() in taken:
+            while (bases[index] + suffix_letters(n)).casefold() in taken:
                 n += 1
-            keys[index] = bases[index] + _suffix(n)
+            keys[index] = bases[index] + suffix_letters(n)
             taken.add(keys[index].casefold())
             n += 1
     return [
@@ -197,8 +197,8 @@ def assign_keys(records: Iterable[Record], pattern: str = DEFAULT_PATTERN) -> li
     ]
 
 
-def _suffix(n: int) -> str:
-    """0 → a, 25 → z, 26 → aa …"""
+def suffix_letters(n: int) -> str:
+    """0 → a, 25 → z, 26 → aa …: the suffixes of colliding keys and of CSL year suffixes."""
     letters = ""
     n += 1
     while n:

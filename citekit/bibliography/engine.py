@@ -25,6 +25,7 @@ from citekit.bibliography.elements import (
     restore,
 )
 from citekit.bibliography.markup import LEAF, LINKS, Quotes
+from citekit.keys import suffix_letters
 
 _DOI_PREFIX = re.compile(
     f"(https?://(?:dx\\.)?doi\\.org/)((?:{LEAF[0]}|{LEAF[1]})*){LINKS['doi'][0]}"
@@ -154,7 +155,7 @@ def assign_year_suffixes(style: LoadedStyle, bibliography: CitationStylesBibliog
                 key=lambda i: (sort_values.get(i.key, ()), str(i.reference.get("citekit_id")))
             )
             for index, item in enumerate(items):
-                item.reference["year_suffix"] = String(_letters(index))
+                item.reference["year_suffix"] = String(suffix_letters(index))
 
 
 def _name_identity(reference: Any, shown: int, rule: str | None) -> tuple[Any, ...]:
@@ -175,13 +176,3 @@ def _shown_name(name: Any, index: int, rule: str | None) -> tuple[Any, ...]:
     if rule == "all-names-with-initials" or (rule == "primary-name-with-initials" and index == 0):
         return (family, "".join(w[:1] for w in given.replace("-", " ").replace(".", " ").split()))
     return (family, None)
-
-
-def _letters(index: int) -> str:
-    """0 → a, 25 → z, 26 → aa (the CSL year-suffix sequence)."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(ord("a") + rest) + out
-    return out
