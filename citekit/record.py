@@ -146,6 +146,10 @@ class Custom(_Model):
     pdf: list[str] = []
     pii: str | None = None
     document_type: str | None = None
+    # A reference pasted from a study's own reference list: the citing study ("doi:…",
+    # "pmid:…" or its title), so a user can keep the studies a page is about and leave
+    # out the literature they cite.
+    reference_of: str | None = None
     # field name -> where its value came from ("parsed", "crossref", ...); filled by enrichment.
     provenance: dict[str, str] = {}
 
