@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from citekit.normalize import (
+    EMAIL,
     PARTICLES,
     is_corporate,
     is_et_al,
@@ -127,3 +128,45 @@ def _reads_as_organisation(text: str) -> bool:
         and words[0][:1].isupper()
         and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _ORG_GLUE for w in words)
     )
+
+
+# What publishers' pages put between and after the names on a by-line: degrees, contact
+# notes, screen-reader text for the envelope icon, and where the affiliations begin.
+_DEGREES = (
+    r"MD|M\.D\.|PhD|Ph\.D\.|MPH|MSc|MS|MA|BSc|BS|BA|RN|RD|RDN|PA-C|DO|DrPH|MBBS|MBChB|"
+    r"FRCP|FRCPC|FACP|FACE|FAAP|FRACP|MRCP|CCRP|PharmD|DDS|DMD|DVM|MT|ASCP|MBA|MHS|MSPH|LD|CDE"
+)
+_DEGREE = re.compile(rf"(?<![\w-])(?:{_DEGREES})(?:\s*\((?:{_DEGREES})\))?(?=[\d,;:*†‡\s)]|$)")
+_CONTACT = re.compile(
+    r"corresponding author(?: contact information)?|e-?mail(?: the corresponding author)?|"
+    r"\b(?:Prof|Dr|Mr|Mrs|Ms)\.\s*|\bView ORCID profile\b|\bORCID\b",
+    re.IGNORECASE,
+)
+_AFFILIATION_START = re.compile(
+    r"(?:^|\s)(?:Department|Dept\.|Division|University|Institute|School|Faculty|Hospital|Center|Centre|"
+    r"Laboratory|College)\b.*$"
+)
+
+_BYLINE_NOISE = re.compile(
+    rf"{_DEGREE.pattern}|{_CONTACT.pattern}|{EMAIL.pattern}|\t|\S\s{{3,}}\S|[;:]\s*[A-Z]|"
+    r"\sand[A-Z]|^\s*\d+\.[A-Z]",
+    re.IGNORECASE,
+)
+
+
+def parse_byline(line: str) -> list[dict[str, str]] | None:
+    """An author line as publishers' pages print it (``Sabah F Iqbal, MDcorresponding
+    author1,2,3 and Robert J Freishtat, MD, MPH1,2,3``; names separated by tabs, wide spaces,
+    ``;`` or ``:``; e-mail addresses and the first affiliation on the same line): the names
+    without degrees and notes. Falls back to :func:`parse_authors` for the plain forms."""
+    if not _BYLINE_NOISE.search(line):
+        return parse_authors(line)
+    text = EMAIL.sub(" ", line)
+    text = _CONTACT.sub(",", text)
+    text = _DEGREE.sub(",", text)
+    text = _AFFILIATION_START.sub("", text)
+    text = re.sub(r"\t|\s{3,}|\s*[;:]\s*", ", ", text)
+    text = re.sub(r"(?<=\s)and(?=[A-Z])", "and ", text)  # "Camicioli6 andO. Beauchet"
+    text = re.sub(r"^\s*\d+\s*\.\s*(?=[A-Z])", "", text)  # "3.Smith GE"
+    text = re.sub(r"(?:\s*,\s*)+", ", ", text).strip(" ,")
+    return parse_authors(text) if text else None

@@ -34,8 +34,8 @@ from citekit.parsers.nlm import (
 )
 from citekit.parsers.publishers import find_publisher_source
 
-_NUMBERING = re.compile(r"^\s*\d{1,4}\s*[.:)]\s+")
-_IDS_LINE = re.compile(
+NUMBERING = re.compile(r"^\s*\d{1,4}\s*[.:)]\s+")
+IDS_LINE = re.compile(
     r"^(?:(?:PMID|PMCID|DOI|doi|PII|pii)\s*:|Free (?:PMC|article)|Free full text|"
     r"Review\.?$|Online ahead of print|eCollection|Epub|Keywords?\s*:|"
     r"(?:Received|Revised|Accepted|Published(?: online)?|First published)\s*:|"
@@ -76,7 +76,7 @@ _AFFILIATION = re.compile(r"^(?:\(\d+\)|\d+\s+[A-Z]|\d+[A-Z][a-z]|[¹²³⁴⁵�
 _COPYRIGHT = re.compile(
     r"^(?:Copyright|©|\(c\)\s*\d{4}|Published by|This article is)", re.IGNORECASE
 )
-_COMMENTARY = re.compile(
+COMMENTARY = re.compile(
     r"^(?:VitaminDWiki|See also|Note:|Related|Click|Download|\{\{)", re.IGNORECASE
 )
 _ABSTRACT_LABEL = re.compile(r"^(?:Abstract|Summary)\s*:?$", re.IGNORECASE)
@@ -107,7 +107,7 @@ def _day_month_year(text: str) -> dict[str, Any] | None:
     return {"date-parts": [[int(year), number, int(day)]]} if number else None
 
 
-_GENERIC_HEADING = re.compile(
+GENERIC_HEADING = re.compile(
     r"^(?:abstract|summary|references?|contents|table of contents|see also|vitamindwiki\b.*)$",
     re.IGNORECASE,
 )
@@ -153,6 +153,8 @@ class Study:
     ids: dict[str, str] = field(default_factory=dict)
     first: int = 0  # index of the study's first line in the line list
     after: int = 0  # index of the first line after its header (title, source, authors)
+    reference_of: str | None = None  # the citing study, when this one is in its reference list
+    anchor: int | None = None  # index of the identifier line a study without a source grew from
 
     def problems(self) -> list[str]:
         """What the study lacks, in words a user can act on (one diagnostic each)."""
@@ -191,6 +193,8 @@ class Study:
             custom["pdf"] = self.pdf
         if self.source.pii:
             custom["pii"] = self.source.pii
+        if self.reference_of:
+            custom["reference_of"] = self.reference_of
         if custom:
             item["custom"] = custom
         return item
@@ -222,11 +226,11 @@ def find_sources(lines: list[Any]) -> tuple[list[tuple[int, SourceLine, str]], s
             continue
         if line.kind not in ("text", "heading", "bullet"):
             continue
-        text = _NUMBERING.sub("", text)
+        text = NUMBERING.sub("", text)
         source = line_source(text)
         if not source:
             continue
-        doi = _link_doi(line.links)
+        doi = link_doi(line.links)
         if doi:
             source.doi = doi
         key = source.key()
@@ -256,7 +260,7 @@ def _dotted_abbreviation(journal: str) -> bool:
     return all(len(p.split()) <= 3 and all(len(w) <= 10 for w in p.split()) for p in pieces)
 
 
-def _link_doi(links: list[str]) -> str | None:
+def link_doi(links: list[str]) -> str | None:
     for href in links:
         doi = clean_doi(href) if DOI_IN_TEXT.search(href) or "%2F" in href.upper() else None
         if doi:
@@ -266,6 +270,12 @@ def _link_doi(links: list[str]) -> str | None:
 
 def read_studies(lines: list[Any]) -> list[Study]:
     """Assemble the studies of a page from its classified lines (see ``markdown.read_lines``)."""
+    return read_page(lines)[0]
+
+
+def read_page(lines: list[Any]) -> tuple[list[Study], set[int]]:
+    """The studies of a page, and the indices of the lines that belong to none of them (page
+    chrome, and the blocks that list other articles: "Comment in", "Similar articles" …)."""
     sources, skip = find_sources(lines)
     studies: list[Study] = []
     floor = 0
@@ -284,13 +294,13 @@ def read_studies(lines: list[Any]) -> list[Study]:
     for number, study in enumerate(studies):
         end = studies[number + 1].first if number + 1 < len(studies) else len(lines)
         _read_body(study, lines, study.after, end, skip)
-    return studies
+    return studies, skip
 
 
 def _read_summary_prefix(study: Study, before: str) -> None:
     """``Liang L, Tong T. Title of the study. `` before a source on the same line, or the
     title first (``Title. Liang L, Tong T. ``), as some reference lists order them."""
-    before = _NUMBERING.sub("", before).strip()
+    before = NUMBERING.sub("", before).strip()
     head, sep, rest = before.partition(". ")
     authors = parse_authors(head) if sep else None
     if authors is not None and rest.strip():
@@ -306,7 +316,7 @@ def _read_summary_prefix(study: Study, before: str) -> None:
 
 
 def _title(text: str) -> str | None:
-    text = strip_title_period(_NUMBERING.sub("", text))
+    text = strip_title_period(NUMBERING.sub("", text))
     return text or None
 
 
@@ -327,14 +337,14 @@ def _previous(lines: list[Any], index: int, floor: int, skip: set[int]) -> int |
     return None
 
 
-def _is_title_line(line: Any) -> bool:
+def is_title_line(line: Any) -> bool:
     if line.kind == "heading":
-        return bool(line.text) and not _GENERIC_HEADING.match(line.text)
+        return bool(line.text) and not GENERIC_HEADING.match(line.text)
     return (
         line.kind in ("text", "bullet")
         and len(line.text) <= 400
-        and not _IDS_LINE.match(line.text)
-        and not _COMMENTARY.match(line.text)
+        and not IDS_LINE.match(line.text)
+        and not COMMENTARY.match(line.text)
         and not _AFFILIATION_HEAD.match(line.text)
         and not _COPYRIGHT.match(line.text)
         and not dois_in_line(line.text)
@@ -346,17 +356,17 @@ def _read_above(study: Study, lines: list[Any], index: int, floor: int, skip: se
     if above is None:
         return
     line = lines[above]
-    if line.kind in ("text", "bullet") and not _IDS_LINE.match(line.text):
-        authors = parse_authors(_NUMBERING.sub("", line.text))
+    if line.kind in ("text", "bullet") and not IDS_LINE.match(line.text):
+        authors = parse_authors(NUMBERING.sub("", line.text))
         if authors is not None:
             # Summary order: title, authors, source (blank lines between them or not).
             title_at = _previous(lines, above, floor, skip)
-            if title_at is not None and _is_title_line(lines[title_at]):
+            if title_at is not None and is_title_line(lines[title_at]):
                 study.authors = authors
                 study.title = _title(lines[title_at].text)
                 study.first = title_at
             return
-    if _is_title_line(line):
+    if is_title_line(line):
         study.title = _title(line.text)
         study.first = above
 
@@ -378,7 +388,7 @@ def _title_block(lines: list[Any], start: int) -> tuple[str, int]:
         and i < len(lines)
         and lines[i].kind == "text"
         and parse_authors(lines[i].text) is None
-        and not _IDS_LINE.match(lines[i].text)
+        and not IDS_LINE.match(lines[i].text)
         and not line_source(lines[i].text)
     ):
         parts.append(lines[i].text)
@@ -399,7 +409,7 @@ def _read_below(study: Study, lines: list[Any], index: int, skip: set[int]) -> N
     while (
         nxt is not None
         and lines[nxt].kind in ("text", "bullet")
-        and (_IDS_LINE.match(lines[nxt].text) or dois_in_line(lines[nxt].text))
+        and (IDS_LINE.match(lines[nxt].text) or dois_in_line(lines[nxt].text))
     ):
         # "Free PMC article", "PMID: …", a DOI link between the source and the authors
         _take_ids(study, lines[nxt])
@@ -411,7 +421,7 @@ def _read_below(study: Study, lines: list[Any], index: int, skip: set[int]) -> N
         study.authors = study.authors or authors
         study.after = end
         return
-    if not _is_title_line(lines[nxt]):
+    if not is_title_line(lines[nxt]):
         return
     # Abstract export and PubMed page: the title follows the source, then the authors.
     if lines[nxt].kind == "heading":
@@ -435,7 +445,7 @@ def _take_ids(study: Study, line: Any) -> None:
     if published and not study.source.available:
         study.source.available = _day_month_year(published.group("date"))
     doi = (
-        _link_doi(line.links)
+        link_doi(line.links)
         or doi_after_label(line.text)
         or next(iter(dois_in_line(line.text)), None)
     )
@@ -454,7 +464,7 @@ def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[i
             in_affiliations = False
             continue
         if index in skip:
-            if _IDS_LINE.match(text) or "PMID" in text or "Article in" in text:
+            if IDS_LINE.match(text) or "PMID" in text or "Article in" in text:
                 _take_ids(study, line)
             continue
         label = _section_label(line)
@@ -484,7 +494,7 @@ def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[i
                 k.strip(" .") for k in re.split(r"[;,]", keywords.group("kw")) if k.strip(" .")
             )
             continue
-        if _IDS_LINE.match(text) or dois_in_line(text):
+        if IDS_LINE.match(text) or dois_in_line(text):
             _take_ids(study, line)
             in_affiliations = False
             continue
@@ -492,7 +502,7 @@ def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[i
             continue
         if _COPYRIGHT.match(text) or _ABSTRACT_LABEL.match(text):
             continue
-        if _COMMENTARY.match(text) or _is_emphasis_only(line.raw):
+        if COMMENTARY.match(text) or is_emphasis_only(line.raw):
             if started:
                 break
             continue
@@ -505,12 +515,12 @@ def _section_label(line: Any) -> str | None:
     (``**Results**``, ``##### Methods``); ``None`` for any other line."""
     if line.kind not in ("heading", "text") or not _SECTION_LABEL.match(line.text):
         return None
-    if line.kind == "text" and not _is_emphasis_only(line.raw):
+    if line.kind == "text" and not is_emphasis_only(line.raw):
         return None
     return line.text.rstrip(" :")
 
 
-def _is_emphasis_only(raw: str) -> bool:
+def is_emphasis_only(raw: str) -> bool:
     """A line that is all bold or italic is the wiki's own caption, not abstract text."""
     stripped = raw.strip()
     return bool(re.fullmatch(r"(\*\*|__|\*|_)[^*_].*?\1", stripped)) and stripped.count("**") <= 2

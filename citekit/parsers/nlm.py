@@ -98,7 +98,10 @@ class SourceLine:
         if self.book is not None:
             out = {"type": "chapter", **self.book}
         else:
-            out = {"container-title" if self.full_title else "container-title-short": self.journal}
+            out = {}
+            if self.journal:
+                key = "container-title" if self.full_title else "container-title-short"
+                out[key] = self.journal
         for key, value in (
             ("issued", self.issued),
             ("volume", self.volume),

@@ -14,7 +14,8 @@ from typing import Any
 
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
-from citekit.parsers.layout import read_studies
+from citekit.parsers.anchors import complete_studies, unused_identifiers
+from citekit.parsers.layout import read_page
 from citekit.parsers.markdown import read_lines
 from citekit.record import Record
 
@@ -85,11 +86,16 @@ def parse(text: str, *, origin: str) -> ParseResult:
     lines = read_lines(text[body_at:], first_line)
     page = _page(front or {})
     records = []
-    for study in read_studies(lines):
+    studies = complete_studies(lines, *read_page(lines))
+    for study in studies:
         item = study.csl()
         item.setdefault("custom", {})["found_on"] = {"file": origin, "line": study.line, **page}
         records.append(Record.from_csl(item))
         diagnostics += [Diagnostic(origin, study.line, problem) for problem in study.problems()]
+    for number, kind, value in unused_identifiers(lines, studies):
+        diagnostics.append(
+            Diagnostic(origin, number, f"{kind} {value} is on the page but in no record")
+        )
     if not records:
         diagnostics.append(Diagnostic(origin, None, "page has no citation"))
     return ParseResult(records, diagnostics)

@@ -1,0 +1,554 @@
+"""Citations found by their identifiers, and the reference lists pasted under studies.
+
+PubMed's source line is one way a wiki page cites a study (``layout.read_studies`` reads it);
+real pages cite in many others, and what they nearly always keep is the DOI or PMID. So every
+identifier on a page that no study read is an anchor: the citation is read around it — the
+title is the heading, bold line or short line above it (the nearest one, so that a bold title
+under a commentary heading wins); the journal and numbers come from the identifier's own line in
+whatever form it takes (``loose``); the authors are the by-line below it. An identifier-only
+line (``PMID: 123``) inside a study that lacks that identifier completes the study instead.
+
+A study's own reference list (under a *References* heading, or a run of numbered entries in
+the ``Authors. Title. Journal …`` form below a study) gives references: each is read as a whole
+citation on its line and marked as a reference of the study above it.
+
+Nothing is dropped silently: ``unused_identifiers`` names every identifier on the page that
+ended up in no study.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from citekit.normalize import DOI_IN_TEXT, clean_doi, doi_key, squash, strip_title_period
+from citekit.parsers.authors import parse_authors, parse_byline
+from citekit.parsers.layout import (
+    COMMENTARY,
+    GENERIC_HEADING,
+    IDS_LINE,
+    Study,
+    is_emphasis_only,
+    is_title_line,
+    line_source,
+)
+from citekit.parsers.loose import is_journal, read_source, year_in
+from citekit.parsers.nlm import YEAR, SourceLine
+
+_PMID = re.compile(
+    r"\bPMID\s*[:=#]?\s*(?P<id>\d{1,9})(?!\d)|\bPubMed(?:\s*ID)?\s*[:=#]?\s*(?P<id2>\d{6,9})(?!\d)",
+    re.IGNORECASE,
+)
+_PUBMED_URL = re.compile(
+    r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/(?:pubmed|m/pubmed)/|"
+    r"europepmc\.org/(?:abstract/)?(?:med|MED)/)(?P<id>\d{1,9})(?!\d)",
+    re.IGNORECASE,
+)
+_PMCID = re.compile(r"\bPMC\s?(?P<id>\d{4,9})(?!\d)")
+# "dx.doi. org/10.3945/…", "10.1093/ije/ dyn017": spaces that a copy put inside a DOI link.
+_BROKEN_DOI = re.compile(r"(doi\.)\s+(org/)|(?<=10\.\d{4}/)\s+|(10\.\d{4,9}/[\w.-]+/)\s+(?=\w)")
+_REFERENCES_HEAD = re.compile(
+    r"^(?:\d+\.?\s*)?(?:References?(?: list| cited)?|Bibliography|Literature cited|Works cited|"
+    r"Cited literature|Citations|Notes and references|Footnotes|Sources|Literatur)"
+    r"(?:\s*\(\d+\))?\s*:?$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:\[?\d{1,4}[.)\]]?\s+|\d{1,4}\.(?=[A-Z]))")
+_WIKI_ADDITION = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?\s*[-–—]+\s*(?:[A-Za-z%+]+\s+){0,4}?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+    rf"(?:\d{{1,2}},?\s+)?{YEAR}\s*[.!]?\s*$"
+)
+_TRAILING_NOTE = re.compile(
+    r"\s*(?:[-–—,|]\s*)?(?:free\s+(?:full[- ]text|pdf)(?:\s+online)?|full[- ]text|pdf|"
+    r"abstract(?: only)?|behind (?:a )?\$?\d*\s*paywall|crossref|google scholar|pubmed|"
+    r"\(?(?:open access|free)\)?)\s*$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+|\bwww\.\S+")
+_ID_LABELS = re.compile(
+    r"\b(?:doi|DOI|PMID|PMCID|PubMed(?:\s*ID)?|pii|PII|Free PMC article|Free article|"
+    r"Free full text|Epub ahead of print|Details not available[^.]*)\s*[:=]?",
+)
+
+
+# ---- identifiers on a line --------------------------------------------------------------
+
+
+def line_ids(line: Any) -> list[tuple[str, str]]:
+    """Every identifier on a line, in order, once each: ``("DOI", …)``, ``("PMID", …)``,
+    ``("PMCID", …)``, read from its text and from its links' targets."""
+    found: list[tuple[int, str, str]] = []
+    text = _BROKEN_DOI.sub(
+        lambda m: (m.group(1) or m.group(3) or "") + (m.group(2) or ""), line.text
+    )
+    for match in DOI_IN_TEXT.finditer(text):
+        doi = clean_doi(match.group(0))
+        if doi:
+            found.append((match.start(), "DOI", doi))
+    for match in _PMID.finditer(text):
+        found.append((match.start(), "PMID", match.group("id") or match.group("id2")))
+    for match in _PMCID.finditer(text):
+        found.append((match.start(), "PMCID", "PMC" + match.group("id")))
+    for offset, href in enumerate(line.links):
+        at = len(text) + offset
+        doi = clean_doi(href) if "10." in href or "%2F" in href.upper() else None
+        if doi:
+            found.append((at, "DOI", doi))
+        pubmed = _PUBMED_URL.search(href)
+        if pubmed:
+            found.append((at, "PMID", pubmed.group("id")))
+    for match in _PUBMED_URL.finditer(text):
+        found.append((match.start(), "PMID", match.group("id")))
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for _, kind, value in sorted(found, key=lambda f: f[0]):
+        if id_key(kind, value) not in seen:
+            seen.add(id_key(kind, value))
+            out.append((kind, value))
+    return out
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    return (match.group(1) or match.group(3) or "") + (match.group(2) or "")
+
+
+def id_key(kind: str, value: str) -> str:
+    """How identifiers compare: DOIs ignoring case, PMIDs without leading zeros."""
+    if kind == "DOI":
+        return "doi:" + doi_key(value)
+    if kind == "PMID":
+        return "pmid:" + value.lstrip("0")
+    return kind.lower() + ":" + value.upper()
+
+
+def study_ids(study: Study) -> list[tuple[str, str]]:
+    ids = [("DOI", study.source.doi)] if study.source.doi else []
+    ids += [(k, v) for k, v in (("PMID", study.source.pmid), ("PMCID", study.source.pmcid)) if v]
+    return ids + [(k, v) for k, v in study.ids.items() if k in ("PMID", "PMCID")]
+
+
+def _lacks(study: Study, kind: str) -> bool:
+    return not any(k == kind for k, _ in study_ids(study))
+
+
+def _give(study: Study, kind: str, value: str) -> None:
+    if kind == "DOI":
+        study.source.doi = value
+    else:
+        study.ids.setdefault(kind, value)
+
+
+# ---- the page as a whole -----------------------------------------------------------------
+
+
+def complete_studies(lines: list[Any], studies: list[Study], skip: set[int]) -> list[Study]:
+    """The page's studies with every identifier placed: added to the study it completes, or
+    read as a new study or reference anchored at its line. In page order. Lines in ``skip``
+    (PubMed's lists of other articles: "Comment in", "Similar articles") give no study, except
+    a pasted reference list, which gives references."""
+    claimed: dict[str, Study] = {}
+    for study in studies:
+        _claim(claimed, study)
+    references = reference_lines(lines)
+    everything = sorted(studies, key=lambda s: s.first)
+    for index, line in enumerate(lines):
+        if index in skip and index not in references:
+            continue
+        found = line_ids(line)
+        fresh = [(k, v) for k, v in found if id_key(k, v) not in claimed]
+        if not fresh:
+            continue
+        same_line = next((claimed[id_key(k, v)] for k, v in found if id_key(k, v) in claimed), None)
+        owner = same_line or _owner(everything, index, lines)
+        if owner is not None and (same_line or _completes(owner, lines, index)):
+            fresh = _complete(owner, fresh, claimed)
+            if not fresh:
+                continue
+        study = _anchored(lines, index, fresh, _floor(everything, index))
+        main = _main_above(everything, index)
+        if main is not None and index in references:
+            study.reference_of = label(main)
+        everything.append(study)
+        everything.sort(key=lambda s: s.first)
+        _claim(claimed, study)
+    for study in everything:
+        main = _main_above(everything, study.first)
+        if study.reference_of is None and main is not None and study.first in references:
+            study.reference_of = label(main)
+    return everything
+
+
+def _claim(claimed: dict[str, Study], study: Study) -> None:
+    for kind, value in study_ids(study):
+        claimed.setdefault(id_key(kind, value), study)
+
+
+def _complete(owner: Study, fresh: list[tuple[str, str]], claimed: dict[str, Study]) -> list:
+    """Give ``owner`` the kinds of identifier it lacks; the identifiers it cannot take."""
+    rest = []
+    for kind, value in fresh:
+        if _lacks(owner, kind):
+            _give(owner, kind, value)
+            claimed[id_key(kind, value)] = owner
+        else:
+            rest.append((kind, value))
+    return rest
+
+
+def label(study: Study) -> str:
+    """How a reference names the study that cites it."""
+    for kind, value in study_ids(study):
+        return f"{kind.lower()}:{value}"
+    return study.title or f"line {study.line}"
+
+
+def _owner(studies: list[Study], index: int, lines: list[Any]) -> Study | None:
+    """The study whose text ``index`` is in: the last one above it, if no heading or rule
+    (other than an abstract's section label) separates them."""
+    above = [s for s in studies if s.first < index and s.reference_of is None]
+    if not above:
+        return None
+    study = above[-1]
+    for line in lines[study.after : index]:
+        if line.kind == "rule" or (line.kind == "heading" and not _section_heading(line)):
+            return None
+    return study
+
+
+def _section_heading(line: Any) -> bool:
+    return bool(
+        re.match(
+            r"^(?:abstract|methods?|results?|conclusions?|background|discussion|"
+            r"objectives?|design|findings|summary|introduction)\b",
+            line.text,
+            re.I,
+        )
+    )
+
+
+def _completes(owner: Study, lines: list[Any], index: int) -> bool:
+    """An identifier-only line inside a study (``PMID: 123``, a DOI link, a PDF link to the
+    publisher) belongs to that study when it lacks that kind of identifier."""
+    return _identifier_only(lines[index]) and any(
+        _lacks(owner, kind) for kind, _ in line_ids(lines[index])
+    )
+
+
+def _identifier_only(line: Any) -> bool:
+    rest = _URL.sub(" ", line.text)
+    rest = DOI_IN_TEXT.sub(" ", rest)
+    rest = _ID_LABELS.sub(" ", rest)
+    rest = re.sub(r"\bPMC\d+|\b\d{5,9}\b|©.*|Copyright.*", " ", rest)
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    return len(words) <= 6 or line.is_pdf_link
+
+
+def _floor(studies: list[Study], index: int) -> int:
+    """The first line a study anchored at ``index`` may reach up to: after the study above."""
+    above = [s for s in studies if s.first < index]
+    if not above:
+        return 0
+    last = above[-1]
+    return max(last.after, (last.anchor or last.first) + 1) if last.after <= index else index
+
+
+def _main_above(studies: list[Study], index: int) -> Study | None:
+    above = [s for s in studies if s.first < index and s.reference_of is None]
+    return above[-1] if above else None
+
+
+def reference_lines(lines: list[Any]) -> set[int]:
+    """Indices of the lines of pasted reference lists: everything under a *References*
+    heading (to the next heading as high, or a rule), and runs of two or more list entries
+    that read as whole citations (``1. Holick MF. Vitamin D deficiency. N Engl J Med …``)."""
+    found: set[int] = set()
+    level: int | None = None
+    for index, line in enumerate(lines):
+        if level is not None:
+            ends = line.kind == "rule" or (
+                line.kind == "heading" and (line.heading_level or 7) <= level
+            )
+            if ends or COMMENTARY.match(line.text or ""):
+                level = None
+            else:
+                found.add(index)
+                continue
+        if line.kind in ("heading", "text", "bullet") and _REFERENCES_HEAD.match(line.text):
+            level = line.heading_level or 7
+    run: list[int] = []
+    for index, line in enumerate([*lines, None]):
+        if line is not None and line.kind == "blank":
+            continue
+        if line is not None and _is_reference_entry(line):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+    return found
+
+
+def _is_reference_entry(line: Any) -> bool:
+    if line.kind not in ("bullet", "text") or len(line.text) < 40:
+        return False
+    raw = line.raw.lstrip(" *-+>")
+    if line.kind == "text" and not _LIST_ITEM.match(raw):
+        return False
+    return read_reference(line.text)[0] is not None
+
+
+# ---- one citation around its identifier --------------------------------------------------
+
+
+def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: int) -> Study:
+    line = lines[index]
+    study = Study(source=SourceLine(journal="", issued=None), line=line.number)
+    study.first = study.after = index + 1
+    study.anchor = index
+    for kind, value in ids:
+        _give(study, kind, value)
+    text = _strip_list_mark(line.text)
+    before = _before_identifiers(text)
+    if line.kind == "heading":
+        study.title = clean_title(_link_text(line) or before)
+        study.first = index
+        _source_below(study, lines, index)
+    else:
+        authors, title, source = read_reference(text)
+        if authors is not None and title:
+            study.authors, study.title = authors, title
+            _take_source(study, source)
+            study.first = index
+        else:
+            _take_source(study, read_source(before) or read_source(text))
+            if study.source.journal or study.source.volume or study.source.issued:
+                _read_header_above(study, lines, index, floor)
+            else:
+                title = _link_text(line) or before
+                if _reads_as_title(title):
+                    study.title = clean_title(title)
+                    study.first = index
+                    year = year_in(title) or year_in(_after_identifiers(text))
+                    if year:
+                        study.source.issued = {"date-parts": [[year]]}
+                else:
+                    _read_header_above(study, lines, index, floor)
+    if not study.authors:
+        _authors_below(study, lines, study.after)
+    return study
+
+
+def _take_source(study: Study, source: SourceLine | None) -> None:
+    if source is None:
+        return
+    doi, ids = study.source.doi, study.source
+    source.doi = source.doi or doi
+    source.pmid, source.pmcid = source.pmid or ids.pmid, source.pmcid or ids.pmcid
+    study.source = source
+
+
+def _strip_list_mark(text: str) -> str:
+    return re.sub(r"^\s*(?:\[?\d{1,4}[.)\]]\s*|\d{1,4}\s+(?=[A-Z]))", "", text)
+
+
+def _before_identifiers(text: str) -> str:
+    """The text of a line before its first identifier, URL or identifier label."""
+    cut = re.search(
+        r"\[?\(?(?:https?://|www\.|\bdoi\b|\bDOI\b|\bPMID\b|\bPMCID\b|\bPubMed\b|10\.\d{4,9}/)",
+        text,
+    )
+    return text[: cut.start()].strip(" ,;:|([-–") if cut else text
+
+
+def _after_identifiers(text: str) -> str:
+    return _URL.sub(" ", DOI_IN_TEXT.sub(" ", text))
+
+
+def _link_text(line: Any) -> str | None:
+    """The text of the line's link that carries an identifier (``[Title](https://…/doi/…)``)."""
+    for match in re.finditer(r"\[(?P<text>[^\]]{20,})\]\((?P<href>[^)]*)\)", line.raw):
+        href = match.group("href")
+        if ("10." in href or "pubmed" in href.lower()) and not DOI_IN_TEXT.search(
+            match.group("text")
+        ):
+            return squash(re.sub(r"[*_]+", "", match.group("text")))
+    return None
+
+
+def _reads_as_title(text: str | None) -> bool:
+    if not text or len(text) < 15 or len(text) > 400:
+        return False
+    words = text.split()
+    return len(words) >= 3 and not IDS_LINE.match(text) and not COMMENTARY.match(text)
+
+
+def clean_title(text: str | None) -> str | None:
+    """A title without what the wiki's author added to it: the year (``… Children - 2014``,
+    ``. - Sept 2013``, ``(40% of seniors) - 2012``), notes (``FREE PDF``), footnote marks."""
+    if not text:
+        return None
+    text = squash(re.sub(r"[*_]{2,}|<[^>]+>", " ", text))
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TRAILING_NOTE.sub("", text)
+        text = _WIKI_ADDITION.sub("", text)
+        text = re.sub(r"(?<=[a-z]{3})\d{1,2}$|[\s†‡*§]+$|\s*[,;:|-]+$", "", text)
+    return strip_title_period(text) or None
+
+
+def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -> None:
+    """Title (and authors) above an identifier line: the nearest heading, bold line or short
+    title-like line, passing over a by-line, a journal line and other identifier lines."""
+    passed = 0
+    for at in range(index - 1, floor - 1, -1):
+        line = lines[at]
+        if line.kind in ("blank", "media"):
+            continue
+        if line.kind == "rule":
+            return
+        passed += 1
+        if passed > 4:
+            return
+        text = line.text
+        if line.kind == "heading":
+            if not GENERIC_HEADING.match(text) and not _REFERENCES_HEAD.match(text):
+                study.title, study.first = clean_title(text), at
+            return
+        if IDS_LINE.match(text) or line_ids(line):
+            continue
+        authors = parse_byline(text) if not study.authors else None
+        if authors:
+            study.authors = authors
+            continue
+        if not study.source.journal and is_journal(text.rstrip(".")):
+            study.source.journal, study.source.full_title = text.rstrip("."), True
+            continue
+        if (is_emphasis_only(line.raw) or is_title_line(line)) and _title_like(text):
+            study.title, study.first = clean_title(text), at
+            return
+
+
+def _title_like(text: str) -> bool:
+    """A line short enough to be a title, not a paragraph of prose or the wiki's own note."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    return 3 <= len(text.split()) <= 60 and len(sentences) <= 2 and not text.endswith(":")
+
+
+def _source_below(study: Study, lines: list[Any], index: int) -> None:
+    """A heading holding the identifier: the source is on the next line (which may repeat
+    the identifier), the authors below that."""
+    at = _next_filled(lines, index + 1)
+    if at is None:
+        return
+    own = {id_key(k, v) for k, v in study_ids(study)}
+    other = [i for i in line_ids(lines[at]) if id_key(*i) not in own]
+    source = None if other else (line_source(lines[at].text) or read_source(lines[at].text))
+    if source is not None:
+        _take_source(study, source)
+        study.after = at + 1
+
+
+def _authors_below(study: Study, lines: list[Any], start: int) -> None:
+    at = _next_filled(lines, start)
+    while (
+        at is not None
+        and lines[at].kind == "text"
+        and (
+            IDS_LINE.match(lines[at].text) or (line_ids(lines[at]) and _identifier_only(lines[at]))
+        )
+    ):
+        at = _next_filled(lines, at + 1)
+    if at is None or lines[at].kind not in ("text", "bullet"):
+        return
+    if line_ids(lines[at]) or line_source(lines[at].text):
+        return
+    authors = parse_byline(lines[at].text)
+    if authors:
+        study.authors, study.after = authors, at + 1
+
+
+def _next_filled(lines: list[Any], start: int) -> int | None:
+    for at in range(start, min(len(lines), start + 6)):
+        if lines[at].kind not in ("blank", "media"):
+            return at
+    return None
+
+
+# ---- a whole reference on one line -------------------------------------------------------
+
+
+_DATED_AUTHORS = re.compile(
+    rf"^(?P<authors>[^()]+?)\s*\((?P<year>{YEAR})[a-z]?\)[.,:]?\s+(?P<rest>.+)$"
+)
+_REFERENCE_IDS = re.compile(r"[;.,]?\s*(?:\bPMID\b|\bdoi\b|\bDOI\b|https?://|\[?PubMed|\bPMCID\b)")
+
+
+def read_reference(
+    text: str,
+) -> tuple[list[dict[str, str]] | None, str | None, SourceLine | None]:
+    """A reference-list entry: authors, title and source on one line, in the orders reference
+    lists use (``Holick MF. Vitamin D deficiency. N Engl J Med 2007; 357:266-81``;
+    ``McKenzie RL, Liley JB (2006) Title. Journal 5:343–352``). ``(None, None, None)`` when
+    the line does not open with an author list followed by a title."""
+    text = _strip_list_mark(text).strip()
+    text = re.sub(r"^(?:\*\s*)?\d{1,4}\s*[.)]?\s+(?=[A-Z])", "", text)
+    body = _REFERENCE_IDS.split(text)[0]
+    dated = re.match(
+        rf"^(?P<authors>[^()]+?)\s*\((?P<year>{YEAR})[a-z]?\)[.,:]?\s+(?P<rest>.+)$", body
+    )
+    if dated:
+        authors = parse_authors(dated.group("authors"))
+        if authors:
+            title, source_text = _split_title(dated.group("rest"))
+            source = read_source(source_text) if source_text else None
+            if source is None:
+                source = SourceLine(journal="", issued=None)
+            if not source.issued:
+                source.issued = {"date-parts": [[int(dated.group("year"))]]}
+            return authors, title, source
+    pieces = re.split(r"(?<=[a-z\]\)]{2}\.)\s+|(?<=[A-Z]\.)\s+(?=[A-Z][a-z])|(?<=[?!])\s+", body)
+    for cut in range(1, min(len(pieces), 4)):
+        authors = parse_authors(" ".join(pieces[:cut]).rstrip("."))
+        if not authors:
+            continue
+        rest = " ".join(pieces[cut:])
+        embedded = line_source(body)
+        if embedded and embedded.start > 0:
+            title = strip_title_period(body[len(" ".join(pieces[:cut])) : embedded.start].strip())
+            return authors, title or None, embedded
+        title, source_text = _split_title(rest)
+        return authors, title, read_source(source_text) if source_text else None
+    return None, None, None
+
+
+def _split_title(text: str) -> tuple[str | None, str | None]:
+    """``Title of the study. Journal 2012; 8:1`` → (title, rest): the title ends at the first
+    sentence end after which the rest reads as a source."""
+    for match in re.finditer(r"[.?!]\s+", text):
+        rest = text[match.end() :]
+        if read_source(rest) is not None:
+            return strip_title_period(text[: match.end()].strip()) or None, rest
+    head, _, rest = text.partition(". ")
+    return strip_title_period(head) or None, rest or None
+
+
+# ---- what no study took -------------------------------------------------------------------
+
+
+def unused_identifiers(lines: list[Any], studies: Iterable[Study]) -> list[tuple[int, str, str]]:
+    """(line number, kind, value) of every identifier on the page that no study carries."""
+    used = {id_key(k, v) for study in studies for k, v in study_ids(study)}
+    out = []
+    for line in lines:
+        for kind, value in line_ids(line):
+            key = id_key(kind, value)
+            if key not in used and not any(
+                kind == "DOI" and u.startswith("doi:") and (u.startswith(key) or key.startswith(u))
+                for u in used
+            ):
+                out.append((line.number, kind, value))
+                used.add(key)
+    return out

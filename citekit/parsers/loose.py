@@ -1,0 +1,206 @@
+"""Free-form source lines: a journal and its numbers written any way but NLM's.
+
+Wiki pages paste citations from wherever the author found the study, so beside PubMed's
+``Journal. 2022 Apr;23(4):285.`` (``nlm``) and the publishers' lines (``publishers``) they
+hold lines such as
+
+- ``American Journal of Epidemiology, (2012), doi: …`` and ``British Journal of Cancer ,
+  (8 April 2014) | doi: …`` (journal and date only);
+- ``Allergy 2012; 68:220–228; DOI: …``, ``BMJ2014;348:g2035``, ``BMC Medicine 2013, 11:229``
+  (Vancouver without the period after the journal; BioMed Central's ``Year, Volume:Article``);
+- ``PLoS ONE 8(6): e65835``, ``Am. J. Epidemiol. (2013) 178 (4): 521-533``, ``Kidney
+  International (2012) 82, 1248–1250``, ``Endocrine 36, 30–36 (2009)`` (volume first, the year
+  in brackets anywhere);
+- ``Journal of UOEH; Vol. 34 (2012) No. 4 p. 323-329``, ``Clinical Nutrition Vol 43, # 11, Nov
+  2024, Pages 10-19``, ``Future Virology, June 2013, Vol. 8, No. 6, Pages 589-606``,
+  ``Orthopedics. Volume 2013, Article ID 471695`` (labelled parts in any order);
+- ``Korean J Intern Med. Jul 2014; 29(4): 416–427.`` (PMC's month-before-year header).
+
+``read_source`` reads the journal at the start of such a text and the date, volume, issue and
+pages after it. It reads only what is written: no part is guessed from another.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citekit.normalize import expand_pages, month_number, squash
+from citekit.parsers.nlm import MONTH, YEAR, SourceLine
+
+# Where the journal's name ends: the first date, number or label after it.
+_SIGNAL = re.compile(
+    rf"(?:\s*[,;.:|]\s*|\s+|(?<=[a-z.])(?=(?:1[5-9]|20)\d\d;))(?="
+    rf"\(?\d{{1,2}}\s+{MONTH}\s+{YEAR}|\(?{MONTH}\s+(?:\d{{1,2}},?\s+)?{YEAR}|\(?{YEAR}\b|"
+    r"\d+\s*\(|\d+\s*[,:;]\s*[A-Za-z]?\d|\d+\s*$|"
+    r"\d+\s*,\s*(?:Article|Vol|No|pp?|Pages?)\b|"
+    r"(?:Vol(?:ume)?|No|Issue|pp?|Pages?|Article|doi|DOI|URL|online|Online|Published|"
+    r"Epub|First published)\b)"
+)
+# Words a journal's name never starts with: they open the numbers or the page's own notes.
+_NOT_JOURNAL = re.compile(
+    rf"^(?:{MONTH}|Vol(?:ume)?|Issue|No|Article|Published|Online|Epub|Received|Accepted|"
+    r"Copyright|Available|Citation|Cite|DOI|PMID|PMCID|URL|See|From|In|The study|This)\b",
+    re.IGNORECASE,
+)
+_LEAD_VOLUME = re.compile(r"^\W*(?P<volume>\d{1,4})\s*,\s*(?=Article|pp?\b|Pages?\b)")
+_GLUED_YEAR = re.compile(rf"^(?P<journal>[A-Z][A-Za-z]+)(?P<year>{YEAR});")
+_JOURNAL_WORD = re.compile(r"^(?:[A-Z0-9][\w'’&.\-]*,?|&|[a-z]{1,4}|\([A-Z][\w .]*\)|of|and|the)$")
+_JOURNAL_GLUE = {"of", "and", "the", "in", "for", "on", "de", "der", "und", "la", "et"}
+_PUNCT_END = " ,;.:|("
+_PARENS_YEAR = re.compile(rf"\((?:[^()]*?\s)?(?P<year>{YEAR})\)")
+_DATE = re.compile(
+    rf"(?:(?P<day>\d{{1,2}})\s+)?(?P<mon>{MONTH})\s+(?:(?P<day2>\d{{1,2}}),?\s+)?(?P<year>{YEAR})"
+    rf"|(?P<year2>{YEAR})\s+(?P<mon2>{MONTH})(?:\s+(?P<day3>\d{{1,2}})\b)?"
+)
+_BARE_YEAR = re.compile(rf"(?<![\d/.-]){YEAR}(?![\d/-])")
+_PAGES = r"[A-Za-z]?\d+[A-Za-z]?\d*(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?\d*)?"
+_VOL_ISSUE_PAGES = re.compile(
+    rf"(?<![\d.])(?P<volume>\d{{1,5}})\s*\((?P<issue>[^()]{{1,24}})\)\s*(?::\s*(?P<pages>{_PAGES}))?"
+)
+_YEAR_VOL_PAGES = re.compile(
+    rf"(?P<year>{YEAR})\s*[;,]\s*(?P<volume>\d{{1,5}})\s*(?:\((?P<issue>[^()]{{1,24}})\))?"
+    rf"\s*[:,]\s*(?P<pages>{_PAGES})"
+)
+_VOL_PAGES = re.compile(rf"(?<![\d.(])(?P<volume>\d{{1,5}})\s*[,:]\s*(?P<pages>{_PAGES})(?![\d(])")
+_VOLUME = re.compile(r"\bVol(?:ume)?\.?\s*(?P<volume>\d+[A-Z]?)\b", re.IGNORECASE)
+_ISSUE = re.compile(r"(?:\bNo\.?|\bIssue|#)\s*(?P<issue>\d+[A-Za-z-]*|Supplement\s*\d*)", re.I)
+_PAGE_LABEL = re.compile(rf"\b(?:pp?\.|Pages?)\s*(?P<pages>{_PAGES})")
+_ARTICLE = re.compile(r"\bArticle\s+(?:ID|number|No\.?)\s*:?\s*(?P<number>[A-Za-z]?\d+)", re.I)
+
+
+def read_source(text: str) -> SourceLine | None:
+    """The journal at the start of ``text`` and whatever numbers follow it; ``None`` when the
+    text does not open with something that reads as a journal followed by a date, a number or
+    a DOI. A text that opens with the numbers (``November 2013, Vol. 6, No. 6``) gives them
+    with an empty journal."""
+    text = re.sub(r"\bdoi\s*:?\s*(?:https?://\S+|10\.\S+)", " DOI ", text, flags=re.I)
+    text = squash(re.sub(r"https?://\S+|\b10\.\d{4,9}/\S+", " URL ", text))
+    text = re.sub(rf"^\W*(?:{MONTH}\s+)?{YEAR}(?=[A-Z])", "", text).lstrip("?¿*_ ")
+    glued = _GLUED_YEAR.match(text)
+    if glued:  # "BMJ2014;348:g2035"
+        text = f"{glued.group('journal')} {text[glued.end('journal') :]}"
+    if re.match(rf"^\(?(?:\d{{1,2}}\s+)?(?:{MONTH}|Vol(?:ume)?\b|{YEAR}\b)", text):
+        source = SourceLine(journal="", issued=None)
+        _read_numbers(source, text)
+        return source if source.volume or source.page or source.issue else None
+    signal = _SIGNAL.search(text)
+    if not signal:
+        return None
+    journal = _journal_name(text[: signal.start()])
+    if not is_journal(journal) or _NOT_JOURNAL.match(journal):
+        return None
+    rest = text[signal.start() :]
+    source = SourceLine(journal=journal, issued=None, full_title=not _abbreviated(journal))
+    _read_numbers(source, rest)
+    numbers = source.issued or source.volume or source.page or source.issue
+    if not numbers and not re.match(r"\W*DOI\b", rest):
+        return None
+    return source
+
+
+def _journal_name(text: str) -> str:
+    """The journal as written, without the punctuation before the numbers; the last period of
+    a dotted abbreviation (``Am. J. Epidemiol.``) is part of it."""
+    name = text.strip(" ,;:|(")
+    if name.endswith(".") and not (_abbreviated(name) and name.count(".") > 1):
+        name = name.rstrip(".").rstrip()
+    return name
+
+
+def is_journal(name: str) -> bool:
+    """A name that reads as a journal's: capitalised words (glue words allowed), short."""
+    words = name.split()
+    if not 1 <= len(words) <= 14 or len(name) > 120 or not name[:1].isupper():
+        return False
+    if re.search(r"[$%@=]|\b(?:I|we|our|this|was|were|is|are|has|have)\b", name):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return all(_JOURNAL_WORD.match(w) or w.lower() in _JOURNAL_GLUE for w in words) and (
+        capitalised * 2 > len(words)
+    )
+
+
+def _abbreviated(journal: str) -> bool:
+    """``Am. J. Epidemiol.``, ``J Nutr Food Sci``: an abbreviation rather than the full name."""
+    words = journal.replace(".", ". ").split()
+    if "." in journal and any(len(w.rstrip(".")) <= 6 and w.endswith(".") for w in words):
+        return True
+    return (
+        len(words) > 1 and all(len(w) <= 6 for w in words) and not re.search(r"[a-z]{7}", journal)
+    )
+
+
+def _read_numbers(source: SourceLine, rest: str) -> None:
+    """Date, volume, issue and pages from the text after the journal."""
+    source.issued = _date(rest)
+    lead = _LEAD_VOLUME.match(rest)
+    if lead:
+        source.volume = lead.group("volume")
+    combined = _YEAR_VOL_PAGES.search(rest)
+    if combined:
+        source.volume, source.issue = combined.group("volume"), combined.group("issue")
+        source.page = expand_pages(_dash(combined.group("pages")))
+    else:
+        cleaned = _without_dates(rest)
+        vip = _VOL_ISSUE_PAGES.search(cleaned)
+        pair = None if vip or _VOLUME.search(rest) else _VOL_PAGES.search(cleaned)
+        if vip:
+            source.volume, source.issue = vip.group("volume"), vip.group("issue")
+            if vip.group("pages"):
+                source.page = expand_pages(_dash(vip.group("pages")))
+        elif pair:
+            source.volume = pair.group("volume")
+            source.page = expand_pages(_dash(pair.group("pages")))
+    labelled = _VOLUME.search(rest)
+    if labelled and not source.volume:
+        source.volume = labelled.group("volume")
+    issue = _ISSUE.search(rest)
+    if issue and not source.issue:
+        source.issue = issue.group("issue")
+    pages = _PAGE_LABEL.search(rest)
+    if pages and not source.page:
+        source.page = expand_pages(_dash(pages.group("pages")))
+    article = _ARTICLE.search(rest)
+    if article and not source.page:
+        source.page = article.group("number")
+    if source.issue and _is_year(source.issue) and source.issued:
+        source.issue = None  # "Vol. 34 (2012)": the brackets hold the year
+
+
+def _without_dates(text: str) -> str:
+    """The text with bracketed years and written dates blanked (same length), so ``(2013) 178
+    (4)`` reads as volume 178, issue 4, and ``February 20, 2014`` as no volume at all."""
+    text = _PARENS_YEAR.sub(lambda m: " " * len(m.group(0)), text)
+    return _DATE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _is_year(text: str | None) -> bool:
+    return bool(text and re.fullmatch(YEAR, text.strip()))
+
+
+def _dash(pages: str) -> str:
+    return re.sub(r"\s*[-–]\s*", "-", pages)
+
+
+def _date(text: str) -> dict[str, Any] | None:
+    """The first date written in ``text``: a day-month-year, month-year or bare year."""
+    dated = _DATE.search(text)
+    year_at = _PARENS_YEAR.search(text) or _BARE_YEAR.search(text)
+    if dated and (not year_at or dated.start() <= year_at.start() + 6):
+        year = int(dated.group("year") or dated.group("year2"))
+        month = month_number(dated.group("mon") or dated.group("mon2"))
+        day = dated.group("day") or dated.group("day2") or dated.group("day3")
+        parts = [year] + ([month] if month else []) + ([int(day)] if month and day else [])
+        return {"date-parts": [parts]}
+    if year_at:
+        year = year_at.group("year") if "year" in year_at.re.groupindex else year_at.group(0)
+        return {"date-parts": [[int(year)]]}
+    return None
+
+
+def year_in(text: str) -> int | None:
+    """A year written in ``text`` (``- 2015``, ``(2012)``), for a citation that gives no
+    other date."""
+    found = _BARE_YEAR.search(text)
+    return int(found.group(0)) if found else None
