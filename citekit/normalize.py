@@ -79,6 +79,9 @@ def clean_doi(raw: str | None) -> str | None:
     while text != previous:
         previous = text
         text = html.unescape(text)
+        query_doi = re.search(r"[?&](?:doi|DOI|id)=(10\.\d{4,9}(?:/|%2F)[^&#\s]+)", text)
+        if query_doi and re.match(r"https?://", text, re.IGNORECASE):
+            text = query_doi.group(1)  # "…/view.php?doi=10.5124/jkma.2009.52.3.211&code=…"
         if re.match(r"https?://", text, re.IGNORECASE):
             # In a URL a literal ? or # starts the query or fragment: the DOI Handbook has
             # them percent-encoded inside a DOI, so what follows is not part of it.
@@ -95,7 +98,17 @@ def clean_doi(raw: str | None) -> str | None:
     return text if _DOI_SHAPE.match(text) and not text.endswith("/") else None
 
 
+# What publishers' article URLs add after the DOI: the view of the article, not part of it
+# ("…/doi/10.1002/jbmr.2121/abstract", "…/10.3389/fendo.2023.1148556/full").
+_VIEW_SUFFIX = re.compile(
+    r"(?:/(?:abstract|abs|full|fulltext|full-text|pdf|epdf|pdfdirect|summary|html|meta|"
+    r"references|suppinfo|figures|standard|epub|issuetoc|citedby|info))+(?:;jsessionid=\S*)?$",
+    re.IGNORECASE,
+)
+
+
 def _strip_doi_tail(text: str) -> str:
+    text = _VIEW_SUFFIX.sub("", text)
     while text:
         last = text[-1]
         unmatched = last in _BRACKETS and text.count(_BRACKETS[last]) < text.count(last)

@@ -29,6 +29,7 @@ from citekit.parsers.layout import (
     GENERIC_HEADING,
     IDS_LINE,
     Study,
+    clean_title,
     is_emphasis_only,
     is_title_line,
     line_source,
@@ -55,17 +56,21 @@ _REFERENCES_HEAD = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:\[?\d{1,4}[.)\]]?\s+|\d{1,4}\.(?=[A-Z]))")
-_WIKI_ADDITION = re.compile(
-    r"(?:\s*\([^()]{1,40}\))?\s*[-–—]+\s*(?:[A-Za-z%+]+\s+){0,4}?"
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
-    rf"(?:\d{{1,2}},?\s+)?{YEAR}\s*[.!]?\s*$"
-)
-_TRAILING_NOTE = re.compile(
-    r"\s*(?:[-–—,|]\s*)?(?:free\s+(?:full[- ]text|pdf)(?:\s+online)?|full[- ]text|pdf|"
-    r"abstract(?: only)?|behind (?:a )?\$?\d*\s*paywall|crossref|google scholar|pubmed|"
-    r"\(?(?:open access|free)\)?)\s*$",
+_URL = re.compile(
+    r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/(?:pubmed|m/pubmed)/|"
+    r"europepmc\.org/(?:abstract/)?(?:med|MED)/)(?P<id>\d{1,9})(?!\d)",
     re.IGNORECASE,
 )
+_PMCID = re.compile(r"\bPMC\s?(?P<id>\d{4,9})(?!\d)")
+# "dx.doi. org/10.3945/…", "10.1093/ije/ dyn017": spaces that a copy put inside a DOI link.
+_BROKEN_DOI = re.compile(r"(doi\.)\s+(org/)|(?<=10\.\d{4}/)\s+|(10\.\d{4,9}/[\w.-]+/)\s+(?=\w)")
+_REFERENCES_HEAD = re.compile(
+    r"^(?:\d+\.?\s*)?(?:References?(?: list| cited)?|Bibliography|Literature cited|Works cited|"
+    r"Cited literature|Citations|Notes and references|Footnotes|Sources|Literatur)"
+    r"(?:\s*\(\d+\))?\s*:?$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:\[?\d{1,4}[.)\]]?\s+|\d{1,4}\.(?=[A-Z]))")
 _URL = re.compile(r"https?://\S+|\bwww\.\S+")
 _ID_LABELS = re.compile(
     r"\b(?:doi|DOI|PMID|PMCID|PubMed(?:\s*ID)?|pii|PII|Free PMC article|Free article|"
@@ -79,6 +84,15 @@ _ID_LABELS = re.compile(
 def line_ids(line: Any) -> list[tuple[str, str]]:
     """Every identifier on a line, in order, once each: ``("DOI", …)``, ``("PMID", …)``,
     ``("PMCID", …)``, read from its text and from its links' targets."""
+    if line.ids is None:
+        line.ids = _read_ids(line) if _MAY_HOLD_ID.search(line.text) or line.links else []
+    return line.ids
+
+
+_MAY_HOLD_ID = re.compile(r"10\.\d|PMID|PubMed|PMC\s?\d|pubmed", re.IGNORECASE)
+
+
+def _read_ids(line: Any) -> list[tuple[str, str]]:
     found: list[tuple[int, str, str]] = []
     text = _BROKEN_DOI.sub(
         lambda m: (m.group(1) or m.group(3) or "") + (m.group(2) or ""), line.text
@@ -148,6 +162,8 @@ def complete_studies(lines: list[Any], studies: list[Study], skip: set[int]) -> 
     read as a new study or reference anchored at its line. In page order. Lines in ``skip``
     (PubMed's lists of other articles: "Comment in", "Similar articles") give no study, except
     a pasted reference list, which gives references."""
+    if not any(line_ids(line) for line in lines):
+        return studies
     claimed: dict[str, Study] = {}
     for study in studies:
         _claim(claimed, study)
@@ -290,13 +306,23 @@ def reference_lines(lines: list[Any]) -> set[int]:
     return found
 
 
+# How a reference-list entry opens: a family name and initials (``Holick MF.``, ``Inkster,
+# B.``), after its number; a cheap test before the whole entry is read.
+_AUTHOR_START = re.compile(
+    r"^\W{0,3}(?:\[?\d{1,4}[a-z]?[.)\]]?\s*|[a-z]\s+)?(?:(?:1[5-9]|20)\d\d\s+)?"
+    r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2},?\s(?:[A-Z]{1,3}\b|[A-Z]\.)"
+)
+
+
 def _is_reference_entry(line: Any) -> bool:
     if line.kind not in ("bullet", "text") or len(line.text) < 40:
+        return False
+    if not _AUTHOR_START.match(line.text) or not re.search(r"(?:1[5-9]|20)\d\d", line.text):
         return False
     raw = line.raw.lstrip(" *-+>")
     if line.kind == "text" and not _LIST_ITEM.match(raw):
         return False
-    return read_reference(line.text)[0] is not None
+    return _reference_authors(line.text)[0] is not None
 
 
 # ---- one citation around its identifier --------------------------------------------------
@@ -317,7 +343,12 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
         _source_below(study, lines, index)
     else:
         authors, title, source = read_reference(text)
-        if authors is not None and title:
+        byline = parse_byline(before) if before and not authors else None
+        if byline:
+            # Frontiers' list pages: "Carlien Leyssens and Lieve Verlinden; doi: …"
+            study.authors = byline
+            _read_header_above(study, lines, index, floor)
+        elif authors is not None and title:
             study.authors, study.title = authors, title
             _take_source(study, source)
             study.first = index
@@ -327,7 +358,7 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
                 _read_header_above(study, lines, index, floor)
             else:
                 title = _link_text(line) or before
-                if _reads_as_title(title):
+                if _reads_as_title(title) and _title_like(title):
                     study.title = clean_title(title)
                     study.first = index
                     year = year_in(title) or year_in(_after_identifiers(text))
@@ -350,7 +381,13 @@ def _take_source(study: Study, source: SourceLine | None) -> None:
 
 
 def _strip_list_mark(text: str) -> str:
-    return re.sub(r"^\s*(?:\[?\d{1,4}[.)\]]\s*|\d{1,4}\s+(?=[A-Z]))", "", text)
+    """``1.``, ``39a.``, ``[16]``, ``162.Karbasi``, ``10 Slinin``, ``o Prince RL``: the
+    numbering of a reference list."""
+    return re.sub(
+        r"^\s*(?:\[?\d{1,4}[a-z]?[.)\]]\s*|\d{1,4}\s+(?=[A-Z])|[a-z]\s+(?=[A-Z][a-z]+\s[A-Z]{1,3}\b))",
+        "",
+        text,
+    )
 
 
 def _before_identifiers(text: str) -> str:
@@ -377,26 +414,20 @@ def _link_text(line: Any) -> str | None:
     return None
 
 
+_NOT_TITLE = re.compile(
+    r"^(?:click|download|read|see|here|link|free|full text|pdf|abstract|publisher|behind)\b", re.I
+)
+
+
 def _reads_as_title(text: str | None) -> bool:
-    if not text or len(text) < 15 or len(text) > 400:
+    """Text beside an identifier that can be the work's title: not a lower-case fragment of
+    a sentence (a link inside prose), not a button."""
+    if not text or len(text) < 15 or len(text) > 400 or not text[:1].isupper():
+        return False
+    if _NOT_TITLE.match(text):
         return False
     words = text.split()
     return len(words) >= 3 and not IDS_LINE.match(text) and not COMMENTARY.match(text)
-
-
-def clean_title(text: str | None) -> str | None:
-    """A title without what the wiki's author added to it: the year (``… Children - 2014``,
-    ``. - Sept 2013``, ``(40% of seniors) - 2012``), notes (``FREE PDF``), footnote marks."""
-    if not text:
-        return None
-    text = squash(re.sub(r"[*_]{2,}|<[^>]+>", " ", text))
-    previous = None
-    while previous != text:
-        previous = text
-        text = _TRAILING_NOTE.sub("", text)
-        text = _WIKI_ADDITION.sub("", text)
-        text = re.sub(r"(?<=[a-z]{3})\d{1,2}$|[\s†‡*§]+$|\s*[,;:|-]+$", "", text)
-    return strip_title_period(text) or None
 
 
 def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -> None:
@@ -483,6 +514,7 @@ def _next_filled(lines: list[Any], start: int) -> int | None:
 _DATED_AUTHORS = re.compile(
     rf"^(?P<authors>[^()]+?)\s*\((?P<year>{YEAR})[a-z]?\)[.,:]?\s+(?P<rest>.+)$"
 )
+_ET_AL = re.compile(r",?\s*(?:et al\.?|\.\s\.\s\.)\s*,?\s*$")
 _REFERENCE_IDS = re.compile(r"[;.,]?\s*(?:\bPMID\b|\bdoi\b|\bDOI\b|https?://|\[?PubMed|\bPMCID\b)")
 
 
@@ -493,35 +525,46 @@ def read_reference(
     lists use (``Holick MF. Vitamin D deficiency. N Engl J Med 2007; 357:266-81``;
     ``McKenzie RL, Liley JB (2006) Title. Journal 5:343–352``). ``(None, None, None)`` when
     the line does not open with an author list followed by a title."""
+    authors, head, body = _reference_authors(text)
+    if authors is None:
+        return None, None, None
+    dated = _DATED_AUTHORS.match(body)
+    if dated and dated.group("authors") == head:
+        title, source_text = _split_title(dated.group("rest"))
+        source = read_source(source_text) if source_text else None
+        if source is None:
+            source = SourceLine(journal="", issued=None)
+        if not source.issued:
+            source.issued = {"date-parts": [[int(dated.group("year"))]]}
+        return authors, title, source
+    embedded = line_source(body)
+    if embedded and embedded.start > len(head):
+        title = strip_title_period(body[len(head) : embedded.start].strip(" .:"))
+        return authors, title or None, embedded
+    title, source_text = _split_title(body[len(head) :].strip(" .:"))
+    return authors, title, read_source(source_text) if source_text else None
+
+
+def _reference_authors(text: str) -> tuple[list[dict[str, str]] | None, str, str]:
+    """The author list a reference opens with, the text it takes up, and the reference
+    without its number and identifiers."""
     text = _strip_list_mark(text).strip()
     text = re.sub(r"^(?:\*\s*)?\d{1,4}\s*[.)]?\s+(?=[A-Z])", "", text)
     body = _REFERENCE_IDS.split(text)[0]
-    dated = re.match(
-        rf"^(?P<authors>[^()]+?)\s*\((?P<year>{YEAR})[a-z]?\)[.,:]?\s+(?P<rest>.+)$", body
-    )
+    dated = _DATED_AUTHORS.match(body)
     if dated:
-        authors = parse_authors(dated.group("authors"))
+        authors = parse_authors(_ET_AL.sub("", dated.group("authors")))
         if authors:
-            title, source_text = _split_title(dated.group("rest"))
-            source = read_source(source_text) if source_text else None
-            if source is None:
-                source = SourceLine(journal="", issued=None)
-            if not source.issued:
-                source.issued = {"date-parts": [[int(dated.group("year"))]]}
-            return authors, title, source
-    pieces = re.split(r"(?<=[a-z\]\)]{2}\.)\s+|(?<=[A-Z]\.)\s+(?=[A-Z][a-z])|(?<=[?!])\s+", body)
-    for cut in range(1, min(len(pieces), 4)):
-        authors = parse_authors(" ".join(pieces[:cut]).rstrip("."))
-        if not authors:
-            continue
-        rest = " ".join(pieces[cut:])
-        embedded = line_source(body)
-        if embedded and embedded.start > 0:
-            title = strip_title_period(body[len(" ".join(pieces[:cut])) : embedded.start].strip())
-            return authors, title or None, embedded
-        title, source_text = _split_title(rest)
-        return authors, title, read_source(source_text) if source_text else None
-    return None, None, None
+            return authors, dated.group("authors"), body
+    pieces = re.split(r"(?<=[.?!])\s+|(?<=[A-Za-z]):\s+", body)
+    for cut in range(1, min(len(pieces), 5)):
+        head = " ".join(pieces[:cut])
+        authors = parse_authors(_ET_AL.sub("", head.rstrip(".:")))
+        if authors:
+            return authors, head, body
+        if not re.search(r"\b[A-Z]\.$", pieces[cut - 1]):
+            break  # only dotted initials ("Smith J. A.") carry a name past a period
+    return None, "", body
 
 
 def _split_title(text: str) -> tuple[str | None, str | None]:

@@ -92,7 +92,7 @@ def _pair_initials(parts: list[str]) -> list[str]:
     if len(parts) < 2 or len(parts) % 2:
         return parts
     initials = parts[1::2]
-    if not all(re.fullmatch(r"(?:[^\W\d_]\.[\s-]?){1,4}", p.strip()) for p in initials):
+    if not all(re.fullmatch(r"(?:[^\W\d_]\.[\s-]?){0,3}[^\W\d_]\.?", p.strip()) for p in initials):
         return parts
     return [f"{family}, {given}" for family, given in zip(parts[::2], initials, strict=True)]
 
@@ -132,25 +132,30 @@ def _reads_as_organisation(text: str) -> bool:
 
 # What publishers' pages put between and after the names on a by-line: degrees, contact
 # notes, screen-reader text for the envelope icon, and where the affiliations begin.
-_DEGREES = (
-    r"MD|M\.D\.|PhD|Ph\.D\.|MPH|MSc|MS|MA|BSc|BS|BA|RN|RD|RDN|PA-C|DO|DrPH|MBBS|MBChB|"
-    r"FRCP|FRCPC|FACP|FACE|FAAP|FRACP|MRCP|CCRP|PharmD|DDS|DMD|DVM|MT|ASCP|MBA|MHS|MSPH|LD|CDE"
+# Degrees written in capitals are also initials in NLM's "Family GI" form ("Smith MA"), so
+# they count as degrees only after a comma ("Paul Knekt, DPH") or with affiliation numbers
+# glued on ("Rosen MD1,2"); degrees with small letters ("PhD", "MSc") count anywhere.
+_CAPITAL_DEGREES = (
+    r"MD|M\.D\.|MPH|MS|MA|BS|BA|RN|RD|RDN|PA-C|DO|DPH|MBBS|FRCP|FRCPC|FACP|FACE|FAAP|FRACP|"
+    r"MRCP|CCRP|DDS|DMD|DVM|MT|ASCP|MBA|MHS|MSPH|LD|CDE|MBChB|FRCPath|FRS|RPh|ARNP|CNM|NP"
 )
-_DEGREE = re.compile(rf"(?<![\w-])(?:{_DEGREES})(?:\s*\((?:{_DEGREES})\))?(?=[\d,;:*†‡\s)]|$)")
+_MIXED_DEGREES = r"PhD|Ph\.D\.|MSc|BSc|DrPH|DPhil|PharmD|MBChB|MPhil|MSN|BSN|MScPH|Dipl"
+_DEGREE = re.compile(
+    rf"(?<![\w-])(?:{_MIXED_DEGREES})(?:\s*\([A-Z]+\))?(?=[\d,;:*†‡\s)]|$)"
+    rf"|(?<=,)\s*(?:{_CAPITAL_DEGREES})(?:\s*\([A-Z]+\))?(?=[\d,;:*†‡\s)]|$)"
+    rf"|(?<![\w-])(?:{_CAPITAL_DEGREES})(?=\d|[*†‡])"
+)
 _CONTACT = re.compile(
-    r"corresponding author(?: contact information)?|e-?mail(?: the corresponding author)?|"
-    r"\b(?:Prof|Dr|Mr|Mrs|Ms)\.\s*|\bView ORCID profile\b|\bORCID\b",
-    re.IGNORECASE,
+    r"(?i:corresponding author(?: contact information)?|e-?mail(?: the corresponding author)?|"
+    r"\bView ORCID profile\b|\bORCID\b)|\b(?:Prof|Dr|Mr|Mrs|Ms)\.\s*"
 )
 _AFFILIATION_START = re.compile(
-    r"(?:^|\s)(?:Department|Dept\.|Division|University|Institute|School|Faculty|Hospital|Center|Centre|"
-    r"Laboratory|College)\b.*$"
+    r"(?:^|\s)(?:Department|Dept\.|Division|University|Institute|School|Faculty|Hospital|"
+    r"Center|Centre|Laboratory|College)\b.*$"
 )
-
 _BYLINE_NOISE = re.compile(
-    rf"{_DEGREE.pattern}|{_CONTACT.pattern}|{EMAIL.pattern}|\t|\S\s{{3,}}\S|[;:]\s*[A-Z]|"
-    r"\sand[A-Z]|^\s*\d+\.[A-Z]",
-    re.IGNORECASE,
+    rf"{_DEGREE.pattern}|{_CONTACT.pattern}|{EMAIL.pattern}|\t|\S\s{{2,}}\S|[;:]\s*[A-Z]|"
+    r"[a-z]\s[a-h],|,\s*[a-h]\s*,|[a-z],\d|\sand[A-Z]|^\s*\d+\.[A-Z]|[a-z]\s\d+,\d"
 )
 
 
@@ -161,12 +166,21 @@ def parse_byline(line: str) -> list[dict[str, str]] | None:
     without degrees and notes. Falls back to :func:`parse_authors` for the plain forms."""
     if not _BYLINE_NOISE.search(line):
         return parse_authors(line)
-    text = EMAIL.sub(" ", line)
+    text = re.sub(rf"\(\s*{EMAIL.pattern}\s*\)", ",", line)  # "Xinqing Deng (xd@…) Yiqing Song"
+    text = EMAIL.sub(" ", text)
+    text = re.sub(
+        r"(?<=[^\W\d_]),\s*\d+(?:\s*,\s*\d+)*\s+(?=[A-Z])", ", ", text
+    )  # "Monangi,1 Jonathan"
+    text = re.sub(r"(?<=[^\W\d_])\s+\d+(?:,\d+)+(?=[,\s]|$)", "", text)  # "Young 1,2,3, …"
     text = _CONTACT.sub(",", text)
     text = _DEGREE.sub(",", text)
     text = _AFFILIATION_START.sub("", text)
     text = re.sub(r"\t|\s{3,}|\s*[;:]\s*", ", ", text)
+    if "," not in text and " and " not in text:
+        text = re.sub(r"\s{2,}", ", ", text)  # "Onur Akın  Aysun Bideci  Esra Döğer"
+    text = re.sub(r"(?<=[^\W\d_]{2})\s+[a-h](?=\s*(?:,|$))|(?<=,)\s*[a-h](?=\s*,)", "", text)
     text = re.sub(r"(?<=\s)and(?=[A-Z])", "and ", text)  # "Camicioli6 andO. Beauchet"
     text = re.sub(r"^\s*\d+\s*\.\s*(?=[A-Z])", "", text)  # "3.Smith GE"
     text = re.sub(r"(?:\s*,\s*)+", ", ", text).strip(" ,")
+    text = re.sub(r",\s*(?:and|&)\s+", ", ", text)
     return parse_authors(text) if text else None

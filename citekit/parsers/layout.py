@@ -22,7 +22,7 @@ from citekit.normalize import (
     strip_title_period,
     tidy_prose,
 )
-from citekit.parsers.authors import parse_authors
+from citekit.parsers.authors import parse_authors, parse_byline
 from citekit.parsers.nlm import (
     MONTH,
     YEAR,
@@ -301,6 +301,8 @@ def _read_summary_prefix(study: Study, before: str) -> None:
     """``Liang L, Tong T. Title of the study. `` before a source on the same line, or the
     title first (``Title. Liang L, Tong T. ``), as some reference lists order them."""
     before = NUMBERING.sub("", before).strip()
+    # "1961 Harrison HE, Harrison HC. Title." (a list ordered by year)
+    before = re.sub(rf"^{YEAR}\s+(?=\S+\s+[A-Z]{{1,3}}[,.])", "", before)
     head, sep, rest = before.partition(". ")
     authors = parse_authors(head) if sep else None
     if authors is not None and rest.strip():
@@ -316,8 +318,38 @@ def _read_summary_prefix(study: Study, before: str) -> None:
 
 
 def _title(text: str) -> str | None:
-    text = strip_title_period(NUMBERING.sub("", text))
-    return text or None
+    return clean_title(NUMBERING.sub("", text))
+
+
+_WIKI_ADDITION = re.compile(
+    r"(?:\s*\([^()]{1,40}\))?(?:\s+[-–—]+\s*|[-–—]+\s+)(?:[A-Za-z%+]+\s+){0,4}?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+    rf"(?:\d{{1,2}},?\s+)?{YEAR}\s*[.!]?\s*$"
+    r"|\s+[-–—]+\s+(?:RCT|review|meta-analysis|systematic review|comment|editorial|abstract|"
+    r"letter|many studies|study)s?\s*$",
+    re.IGNORECASE,
+)
+_TRAILING_NOTE = re.compile(
+    r"\s*(?:[-–—,|]\s*)?(?:free\s+(?:full[- ]text|pdf)(?:\s+online)?|full[- ]text|pdf|"
+    r"abstract(?: only)?|behind (?:a )?\$?\d*\s*paywall|crossref|google scholar|pubmed|"
+    r"\(?(?:open access|free)\)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def clean_title(text: str | None) -> str | None:
+    """A title without what the wiki's author added to it: the year (``… Children - 2014``,
+    ``. - Sept 2013``, ``(40% of seniors) - 2012``), notes (``FREE PDF``), footnote marks."""
+    if not text:
+        return None
+    text = squash(re.sub(r"[*_]{2,}|<[^>]+>", " ", text))
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TRAILING_NOTE.sub("", text)
+        text = _WIKI_ADDITION.sub("", text)
+        text = re.sub(r"(?<=[a-z]{3})\d{1,2}$|[\s†‡*§]+$|\s*[,;:|-]+$", "", text)
+    return strip_title_period(text) or None
 
 
 def _previous(lines: list[Any], index: int, floor: int, skip: set[int]) -> int | None:
@@ -401,7 +433,7 @@ def _author_block(lines: list[Any], start: int) -> tuple[list[dict[str, str]] | 
     text, i = lines[start].text, start + 1
     while text.rstrip().endswith(",") and i < len(lines) and lines[i].kind == "text":
         text, i = text + " " + lines[i].text, i + 1
-    return parse_authors(text), i
+    return parse_byline(text), i
 
 
 def _read_below(study: Study, lines: list[Any], index: int, skip: set[int]) -> None:
