@@ -331,8 +331,7 @@ def _is_reference_entry(line: Any) -> bool:
 def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: int) -> Study:
     line = lines[index]
     study = Study(source=SourceLine(journal="", issued=None), line=line.number)
-    study.first = study.after = index + 1
-    study.anchor = index
+    study.first, study.after, study.anchor = index, index + 1, index
     for kind, value in ids:
         _give(study, kind, value)
     text = _strip_list_mark(line.text)
@@ -343,6 +342,8 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
         _source_below(study, lines, index)
     else:
         authors, title, source = read_reference(text)
+        if authors is None:
+            authors, title, source = _wrapped_reference(lines, index, text)
         byline = parse_byline(before) if before and not authors else None
         if byline:
             # Frontiers' list pages: "Carlien Leyssens and Lieve Verlinden; doi: …"
@@ -369,6 +370,22 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
     if not study.authors:
         _authors_below(study, lines, study.after)
     return study
+
+
+def _wrapped_reference(
+    lines: list[Any], index: int, text: str
+) -> tuple[list[dict[str, str]] | None, str | None, SourceLine | None]:
+    """A reference whose end (source, identifiers) wrapped onto a line of its own: the entry
+    above it, without identifiers of its own, read together with this line."""
+    for at in range(index - 1, max(index - 4, -1), -1):
+        above = lines[at]
+        if above.kind == "blank":
+            continue
+        entry = above.kind in ("text", "bullet") and not line_ids(above)
+        if entry and _reference_authors(above.text)[0] is not None:
+            return read_reference(above.text + " " + text)
+        break
+    return None, None, None
 
 
 def _take_source(study: Study, source: SourceLine | None) -> None:
@@ -452,12 +469,13 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
             continue
         authors = parse_byline(text) if not study.authors else None
         if authors:
-            study.authors = authors
+            study.authors, study.first = authors, at
             continue
         if not study.source.journal and is_journal(text.rstrip(".")):
             study.source.journal, study.source.full_title = text.rstrip("."), True
             continue
-        if (is_emphasis_only(line.raw) or is_title_line(line)) and _title_like(text):
+        title_line = is_emphasis_only(line.raw) or is_title_line(line)
+        if title_line and _title_like(text) and not text.endswith(":"):
             study.title, study.first = clean_title(text), at
             return
 
@@ -465,7 +483,7 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
 def _title_like(text: str) -> bool:
     """A line short enough to be a title, not a paragraph of prose or the wiki's own note."""
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
-    return 3 <= len(text.split()) <= 60 and len(sentences) <= 2 and not text.endswith(":")
+    return 3 <= len(text.split()) <= 60 and len(sentences) <= 2
 
 
 def _source_below(study: Study, lines: list[Any], index: int) -> None:

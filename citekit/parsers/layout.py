@@ -250,7 +250,25 @@ def line_source(text: str) -> SourceLine | None:
     if at_start and (". " not in at_start.journal or _dotted_abbreviation(at_start.journal)):
         return at_start
     embedded = find_source(text, embedded=True)
-    return embedded if embedded and embedded.start > 0 else at_start or embedded
+    if embedded and embedded.start > 0:
+        return embedded
+    return _source_without_journal(text) or at_start or embedded
+
+
+_EMPTY_JOURNAL = re.compile(rf"(?<=[.?!])\s+\.\s+(?={YEAR})")
+
+
+def _source_without_journal(text: str) -> SourceLine | None:
+    """``Schwartz GG. Title. . 2013;13(1):45-57.``: a reference list whose journal names were
+    taken out (a special issue lists its own articles) still has its date and numbers."""
+    gap = _EMPTY_JOURNAL.search(text)
+    if not gap:
+        return None
+    source = find_source("Journal. " + text[gap.end() :])
+    if source is None:
+        return None
+    source.journal, source.start = "", gap.start() + 1
+    return source
 
 
 def _dotted_abbreviation(journal: str) -> bool:

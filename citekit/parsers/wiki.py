@@ -15,7 +15,7 @@ from typing import Any
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
 from citekit.parsers.anchors import complete_studies, unused_identifiers
-from citekit.parsers.layout import read_page
+from citekit.parsers.layout import clean_title, read_page
 from citekit.parsers.markdown import read_lines
 from citekit.record import Record
 
@@ -87,6 +87,10 @@ def parse(text: str, *, origin: str) -> ParseResult:
     page = _page(front or {})
     records = []
     studies = complete_studies(lines, *read_page(lines))
+    if studies and not studies[0].title and isinstance(page.get("page_title"), str):
+        titled = _title_from_page(studies[0], lines, page["page_title"])
+        if titled:
+            diagnostics.append(Diagnostic(origin, studies[0].line, titled))
     for study in studies:
         item = study.csl()
         item.setdefault("custom", {})["found_on"] = {"file": origin, "line": study.line, **page}
@@ -99,6 +103,19 @@ def parse(text: str, *, origin: str) -> ParseResult:
     if not records:
         diagnostics.append(Diagnostic(origin, None, "page has no citation"))
     return ParseResult(records, diagnostics)
+
+
+def _title_from_page(study: Any, lines: list[Any], page_title: str) -> str | None:
+    """A page that opens with the citation itself (``J Investig Med. 2011 Aug; …``) names the
+    study in its own title, with the wiki's additions (``– Holick 1995``, ``(nope)``): that
+    title, cleaned, is the study's. Says so, since it is the wiki's wording, not the journal's."""
+    if any(line.kind in ("text", "heading", "bullet") for line in lines[: study.first]):
+        return None
+    title = clean_title(re.sub(r"\s*\([a-z][^()]*\)\s*$", "", page_title))
+    if not title:
+        return None
+    study.title = title
+    return "citation has no title of its own; the page's title is used"
 
 
 def _page(front: dict[str, Any]) -> dict[str, Any]:
