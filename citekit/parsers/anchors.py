@@ -169,6 +169,7 @@ def complete_studies(lines: list[Any], studies: list[Study], skip: set[int]) -> 
         _claim(claimed, study)
     references = reference_lines(lines)
     everything = sorted(studies, key=lambda s: s.first)
+    _mark_references(everything, references)
     for index, line in enumerate(lines):
         if index in skip and index not in references:
             continue
@@ -189,11 +190,16 @@ def complete_studies(lines: list[Any], studies: list[Study], skip: set[int]) -> 
         everything.append(study)
         everything.sort(key=lambda s: s.first)
         _claim(claimed, study)
-    for study in everything:
-        main = _main_above(everything, study.first)
+    _mark_references(everything, references)
+    return everything
+
+
+def _mark_references(studies: list[Study], references: set[int]) -> None:
+    """Studies read from a reference list are references of the main study above them."""
+    for study in studies:
+        main = _main_above(studies, study.first)
         if study.reference_of is None and main is not None and study.first in references:
             study.reference_of = label(main)
-    return everything
 
 
 def _claim(claimed: dict[str, Study], study: Study) -> None:

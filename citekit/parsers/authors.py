@@ -155,7 +155,7 @@ _AFFILIATION_START = re.compile(
 )
 _BYLINE_NOISE = re.compile(
     rf"{_DEGREE.pattern}|{_CONTACT.pattern}|{EMAIL.pattern}|\t|\S\s{{2,}}\S|[;:]\s*[A-Z]|"
-    r"[a-z]\s[a-h],|,\s*[a-h]\s*,|[a-z],\d|\sand[A-Z]|^\s*\d+\.[A-Z]|[a-z]\s\d+,\d"
+    r"[a-z]\s[a-h],|,\s*[a-h]\s*,|[a-z],\d|\sand[A-Z]|^\s*\d+\.[A-Z]|[a-z]\s\d+,\d|[A-Za-z]\d\)"
 )
 
 
@@ -172,6 +172,7 @@ def parse_byline(line: str) -> list[dict[str, str]] | None:
         r"(?<=[^\W\d_]),\s*\d+(?:\s*,\s*\d+)*\s+(?=[A-Z])", ", ", text
     )  # "Monangi,1 Jonathan"
     text = re.sub(r"(?<=[^\W\d_])\s+\d+(?:,\d+)+(?=[,\s]|$)", "", text)  # "Young 1,2,3, …"
+    text = re.sub(r"(?<=[^\W\d_])\d+(?:,\d+)*\)", "", text)  # J-STAGE: "Hiroko MORI1)"
     text = _CONTACT.sub(",", text)
     text = _DEGREE.sub(",", text)
     text = _AFFILIATION_START.sub("", text)

@@ -46,6 +46,8 @@ _NOT_JOURNAL = re.compile(
 _LEAD_VOLUME = re.compile(r"^\W*(?P<volume>\d{1,4})\s*,\s*(?=Article|pp?\b|Pages?\b)")
 _GLUED_YEAR = re.compile(rf"^(?P<journal>[A-Z][A-Za-z]+)(?P<year>{YEAR});")
 _JOURNAL_WORD = re.compile(r"^(?:[A-Z0-9][\w'’&.\-]*,?|&|[a-z]{1,4}|\([A-Z][\w .]*\)|of|and|the)$")
+# "Gilbert R", "Holick MF,": how a reference list's author list opens, never a journal.
+AUTHOR_LIKE = re.compile(r"^[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?\s[A-Z]{1,3}(?:,|$)")
 _JOURNAL_GLUE = {"of", "and", "the", "in", "for", "on", "de", "der", "und", "la", "et"}
 _PUNCT_END = " ,;.:|("
 _PARENS_YEAR = re.compile(rf"\((?:[^()]*?\s)?(?P<year>{YEAR})\)")
@@ -114,6 +116,8 @@ def is_journal(name: str) -> bool:
     if not 1 <= len(words) <= 14 or len(name) > 120 or not name[:1].isupper():
         return False
     if re.search(r"[$%@=]|\b(?:I|we|our|this|was|were|is|are|has|have)\b", name):
+        return False
+    if AUTHOR_LIKE.match(name):
         return False
     capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
     return all(_JOURNAL_WORD.match(w) or w.lower() in _JOURNAL_GLUE for w in words) and (

@@ -42,6 +42,10 @@ _PUB_DATE = re.compile(
 )
 
 
+# "Gilbert R, Metcalfe C (2012) …": a reference's author list, not a journal's name.
+_AUTHOR_LIKE = re.compile(r"^[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?\s[A-Z]{1,3},")
+
+
 def find_publisher_source(text: str) -> SourceLine | None:
     """A publisher's citation line at the start of ``text``, or ``None``."""
     mdpi = _MDPI.match(text)
@@ -62,7 +66,7 @@ def find_publisher_source(text: str) -> SourceLine | None:
 def _publisher_line(text: str) -> SourceLine | None:
     """A publisher's own citation line (see ``_PUBLISHER_JOURNAL``), or ``None``."""
     journal = _PUBLISHER_JOURNAL.match(text)
-    if not journal or len(text) > 300:
+    if not journal or len(text) > 300 or _AUTHOR_LIKE.match(journal.group("journal") + ","):
         return None
     rest = text[journal.end() :]
     volume, date, doi = _PUB_VOLUME.search(rest), _PUB_DATE.search(rest), doi_url(rest)
