@@ -241,11 +241,16 @@ def find_sources(lines: list[Any]) -> tuple[list[tuple[int, SourceLine, str]], s
     return found, skip
 
 
+_HAS_YEAR = re.compile(rf"{YEAR}(?!\d)")
+
+
 def line_source(text: str) -> SourceLine | None:
     """The citation's source on a line, in any form citekit reads: at the line's start (an NLM
     source line, a book chapter, a publisher's citation line), or after authors and title (a
     Summary line). A "journal" holding a sentence break means the line is the latter, unless
     it reads as a dotted abbreviation (``J. Clin. Invest.``)."""
+    if not _HAS_YEAR.search(text):
+        return None  # every source form citekit reads has a year: most lines are prose
     at_start = find_source(text) or find_publisher_source(text)
     if at_start and (". " not in at_start.journal or _dotted_abbreviation(at_start.journal)):
         return at_start

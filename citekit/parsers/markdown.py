@@ -67,21 +67,31 @@ def to_text(raw: str) -> tuple[str, list[str]]:
         links.append(match.group("href"))
         return match.groupdict().get("text") or match.group("href")
 
-    text = _SHORTCODE.sub(" ", raw)
-    text = _IMAGE.sub(" ", text)
-    text = _IMG_TAG.sub(" ", text)
-    text = _HTML_LINK.sub(keep, text)
-    text = _MD_LINK.sub(keep, text)
-    text = _AUTOLINK.sub(keep, text)
-    text = _TAG.sub("", text)
-    previous = None
-    while previous != text:
-        previous = text
-        text = _EMPHASIS.sub(r"\2", text)
-    text = _LONE_EMPHASIS.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
-    text = html.unescape(text).replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", text).strip(), links
+    text = raw
+    # Most lines are plain prose: each rule runs only where its markup can be present.
+    if "{{" in text:
+        text = _SHORTCODE.sub(" ", text)
+    if "<" in text:
+        text = _IMG_TAG.sub(" ", text)
+        text = _HTML_LINK.sub(keep, text)
+    if "](" in text:
+        text = _IMAGE.sub(" ", text)
+        text = _MD_LINK.sub(keep, text)
+    if "<" in text:
+        text = _AUTOLINK.sub(keep, text)
+        text = _TAG.sub("", text)
+    if "*" in text or "_" in text or "~" in text:
+        previous = None
+        while previous != text:
+            previous = text
+            text = _EMPHASIS.sub(r"\2", text)
+        text = _LONE_EMPHASIS.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.replace("\u00a0", " ")
+    return " ".join(text.split()), links
 
 
 def _unwrap(text: str) -> list[tuple[int, str]]:
