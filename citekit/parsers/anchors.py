@@ -25,6 +25,7 @@ from typing import Any
 from citekit.normalize import DOI_IN_TEXT, clean_doi, doi_key, squash, strip_title_period
 from citekit.parsers.authors import parse_authors, parse_byline
 from citekit.parsers.layout import (
+    CITE_AS,
     COMMENTARY,
     GENERIC_HEADING,
     IDS_LINE,
@@ -46,7 +47,7 @@ _PUBMED_URL = re.compile(
     r"europepmc\.org/(?:abstract/)?(?:med|MED)/)(?P<id>\d{1,9})(?!\d)",
     re.IGNORECASE,
 )
-_PMCID = re.compile(r"\bPMC\s?(?P<id>\d{4,9})(?!\d)")
+_PMCID = re.compile(r"\bPMC(?P<id>\d{4,9})(?!\d)|\bPMCID\s*:?\s*PMC\s(?P<id2>\d{4,9})(?!\d)")
 # "dx.doi. org/10.3945/…", "10.1093/ije/ dyn017": spaces that a copy put inside a DOI link.
 _BROKEN_DOI = re.compile(r"(doi\.)\s+(org/)|(?<=10\.\d{4}/)\s+|(10\.\d{4,9}/[\w.-]+/)\s+(?=\w)")
 _REFERENCES_HEAD = re.compile(
@@ -61,7 +62,7 @@ _URL = re.compile(
     r"europepmc\.org/(?:abstract/)?(?:med|MED)/)(?P<id>\d{1,9})(?!\d)",
     re.IGNORECASE,
 )
-_PMCID = re.compile(r"\bPMC\s?(?P<id>\d{4,9})(?!\d)")
+_PMCID = re.compile(r"\bPMC(?P<id>\d{4,9})(?!\d)|\bPMCID\s*:?\s*PMC\s(?P<id2>\d{4,9})(?!\d)")
 # "dx.doi. org/10.3945/…", "10.1093/ije/ dyn017": spaces that a copy put inside a DOI link.
 _BROKEN_DOI = re.compile(r"(doi\.)\s+(org/)|(?<=10\.\d{4}/)\s+|(10\.\d{4,9}/[\w.-]+/)\s+(?=\w)")
 _REFERENCES_HEAD = re.compile(
@@ -104,7 +105,7 @@ def _read_ids(line: Any) -> list[tuple[str, str]]:
     for match in _PMID.finditer(text):
         found.append((match.start(), "PMID", match.group("id") or match.group("id2")))
     for match in _PMCID.finditer(text):
-        found.append((match.start(), "PMCID", "PMC" + match.group("id")))
+        found.append((match.start(), "PMCID", "PMC" + (match.group("id") or match.group("id2"))))
     for offset, href in enumerate(line.links):
         at = len(text) + offset
         doi = clean_doi(href) if "10." in href or "%2F" in href.upper() else None
@@ -342,6 +343,7 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
         _give(study, kind, value)
     text = _strip_list_mark(line.text)
     before = _before_identifiers(text)
+    header = False  # the journal came from a PMC-style header above: the title may be below
     if line.kind == "heading":
         study.title = clean_title(_link_text(line) or before)
         study.first = index
@@ -372,10 +374,32 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
                     if year:
                         study.source.issued = {"date-parts": [[year]]}
                 else:
-                    _read_header_above(study, lines, index, floor)
+                    header = _read_header_above(study, lines, index, floor)
+    if not study.title or header:
+        _title_below(study, lines, study.after)
     if not study.authors:
         _authors_below(study, lines, study.after)
     return study
+
+
+def _title_below(study: Study, lines: list[Any], start: int) -> None:
+    """PMC's article page: journal, date and identifiers first, then the title and the
+    authors. A title-like line followed by a by-line, below the identifier lines."""
+    at = _next_filled(lines, start)
+    while (
+        at is not None
+        and lines[at].kind == "text"
+        and (IDS_LINE.match(lines[at].text) or line_ids(lines[at]))
+    ):
+        if not _identifier_only(lines[at]):
+            return
+        at = _next_filled(lines, at + 1)
+    if at is None or not _title_like(lines[at].text) or not is_title_line(lines[at]):
+        return
+    below = _next_filled(lines, at + 1)
+    authors = parse_byline(lines[below].text) if below is not None else None
+    if authors:
+        study.title, study.authors, study.after = clean_title(lines[at].text), authors, below + 1
 
 
 def _wrapped_reference(
@@ -453,24 +477,29 @@ def _reads_as_title(text: str | None) -> bool:
     return len(words) >= 3 and not IDS_LINE.match(text) and not COMMENTARY.match(text)
 
 
-def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -> None:
+def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -> bool:
     """Title (and authors) above an identifier line: the nearest heading, bold line or short
-    title-like line, passing over a by-line, a journal line and other identifier lines."""
+    title-like line, passing over a by-line, a journal line and other identifier lines. True
+    when it took the source from a header line above (PMC's layout)."""
     passed = 0
+    header_taken = in_abstract = False
     for at in range(index - 1, floor - 1, -1):
         line = lines[at]
         if line.kind in ("blank", "media"):
             continue
         if line.kind == "rule":
-            return
+            return header_taken
+        text = line.text
+        if _is_prose(text) and line.kind != "heading":
+            in_abstract = True  # the abstract between the study's header and its identifier
+            continue
         passed += 1
         if passed > 4:
-            return
-        text = line.text
+            return header_taken
         if line.kind == "heading":
             if not GENERIC_HEADING.match(text) and not _REFERENCES_HEAD.match(text):
                 study.title, study.first = clean_title(text), at
-            return
+            return header_taken
         if IDS_LINE.match(text) or line_ids(line):
             continue
         authors = parse_byline(text) if not study.authors else None
@@ -480,10 +509,32 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
         if not study.source.journal and is_journal(text.rstrip(".")):
             study.source.journal, study.source.full_title = text.rstrip("."), True
             continue
+        header = None if study.source.journal else (line_source(text) or read_source(text))
+        if header is not None and header.journal and header.start == 0:
+            # PMC's header: "Korean J Intern Med. Jul 2014; 29(4): 416–427." above the DOI line
+            _take_source(study, header)
+            study.first, header_taken = at, True
+            continue
         title_line = is_emphasis_only(line.raw) or is_title_line(line)
-        if title_line and _title_like(text) and not text.endswith(":"):
+        # inside an abstract, short lines are its sentences and the wiki's highlights
+        if title_line and not in_abstract and _title_like(text) and not text.endswith(":"):
             study.title, study.first = clean_title(text), at
-            return
+            return header_taken
+    return header_taken
+
+
+_SECTION_START = re.compile(
+    r"^(?:[A-Z][A-Za-z ]{2,40}:\s|(?:Objectives?|Background|Introduction|Aims?|Purpose|Methods?|"
+    r"Patients and methods|Materials and methods|Design|Setting|Results?|Findings|Conclusions?|"
+    r"Interpretation|Context|Importance)\.\s)",
+    re.IGNORECASE,
+)
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph (of an abstract, or the wiki's commentary), not a title or a by-line."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    return len(text) > 300 or len(sentences) > 2 or bool(_SECTION_START.match(text))
 
 
 def _title_like(text: str) -> bool:
@@ -572,19 +623,34 @@ def read_reference(
 def _reference_authors(text: str) -> tuple[list[dict[str, str]] | None, str, str]:
     """The author list a reference opens with, the text it takes up, and the reference
     without its number and identifiers."""
-    text = _strip_list_mark(text).strip()
+    return _opening_authors(text)
+
+
+def _plausible(authors: list[dict[str, str]] | None) -> bool:
+    """A reference's author list: several names, or one with initials (``Holick MF``); one
+    bare name (``Kidney International (2012) 82``) is a journal, not a person."""
+    return bool(authors) and (len(authors) > 1 or _has_initials(authors[0]))  # type: ignore[index]
+
+
+def _has_initials(name: dict[str, str]) -> bool:
+    given = name.get("given") or ""
+    return bool(re.fullmatch(r"(?:[^\W\d_]\.[\s-]?)+", given.strip()))
+
+
+def _opening_authors(text: str) -> tuple[list[dict[str, str]] | None, str, str]:
+    text = CITE_AS.sub("", _strip_list_mark(text).strip())
     text = re.sub(r"^(?:\*\s*)?\d{1,4}\s*[.)]?\s+(?=[A-Z])", "", text)
     body = _REFERENCE_IDS.split(text)[0]
     dated = _DATED_AUTHORS.match(body)
     if dated:
         authors = parse_authors(_ET_AL.sub("", dated.group("authors")))
-        if authors:
+        if _plausible(authors):
             return authors, dated.group("authors"), body
     pieces = re.split(r"(?<=[.?!])\s+|(?<=[A-Za-z]):\s+", body)
     for cut in range(1, min(len(pieces), 5)):
         head = " ".join(pieces[:cut])
         authors = parse_authors(_ET_AL.sub("", head.rstrip(".:")))
-        if authors:
+        if _plausible(authors):
             return authors, head, body
         if not re.search(r"\b[A-Z]\.$", pieces[cut - 1]):
             break  # only dotted initials ("Smith J. A.") carry a name past a period

@@ -23,6 +23,7 @@ from citekit.normalize import (
     tidy_prose,
 )
 from citekit.parsers.authors import parse_authors, parse_byline
+from citekit.parsers.loose import read_source
 from citekit.parsers.nlm import (
     MONTH,
     YEAR,
@@ -39,7 +40,11 @@ IDS_LINE = re.compile(
     r"^(?:(?:PMID|PMCID|DOI|doi|PII|pii)\s*:|Free (?:PMC|article)|Free full text|"
     r"Review\.?$|Online ahead of print|eCollection|Epub|Keywords?\s*:|"
     r"(?:Received|Revised|Accepted|Published(?: online)?|First published)\s*:|"
-    r"\[?Article in [A-Z][a-z]+\]?\.?$|\[?Epub ahead of print\]?\.?$)",
+    r"\[?Article in [A-Z][a-z]+\]?\.?$|\[?Epub ahead of print\]?\.?$|"
+    # PMC's article-page header: the manuscript notes around the citation are not its title
+    r"Author manuscript\b|Published in final edited form\b|Published online\b|"
+    r"Received\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
+    r"(?:NIHMS|EMSID|HHMIMS)\d+)",
     re.IGNORECASE,
 )
 # Headed blocks that list *other* articles (PubMed's Abstract export and web page). A short
@@ -237,11 +242,22 @@ def find_sources(lines: list[Any]) -> tuple[list[tuple[int, SourceLine, str]], s
         if key in seen:
             continue  # the same source pasted twice: one study
         seen.add(key)
-        found.append((index, source, text[: source.start].strip()))
+        found.append((index, source, CITE_AS.sub("", text[: source.start].strip())))
     return found, skip
 
 
 _HAS_YEAR = re.compile(rf"{YEAR}(?!\d)")
+CITE_AS = re.compile(
+    r"^(?:Citation|Cite this(?: article)? as|To cite this article|How to cite(?: this article)?|"
+    r"Reference)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def _shifted(source: SourceLine | None, offset: int) -> SourceLine | None:
+    if source is not None:
+        source.start += offset
+    return source
 
 
 def line_source(text: str) -> SourceLine | None:
@@ -251,6 +267,12 @@ def line_source(text: str) -> SourceLine | None:
     it reads as a dotted abbreviation (``J. Clin. Invest.``)."""
     if not _HAS_YEAR.search(text):
         return None  # every source form citekit reads has a year: most lines are prose
+    cited = CITE_AS.match(text)
+    if cited:
+        # "Cite this as: BMJ 2013;346:f1675": the publisher says this is the citation
+        return line_source(text[cited.end() :]) or _shifted(
+            read_source(text[cited.end() :]), cited.end()
+        )
     at_start = find_source(text) or find_publisher_source(text)
     if at_start and (". " not in at_start.journal or _dotted_abbreviation(at_start.journal)):
         return at_start
