@@ -354,6 +354,8 @@ def fix_caps(text: str) -> str:
         return text
 
     def word(w: str) -> str:
+        if re.fullmatch(r"(?:[^\W\d_]\.)+", w):
+            return initials(w)  # "N.C." is initials, not a name in capitals
         low = w.lower()
         if low in PARTICLES:
             return low

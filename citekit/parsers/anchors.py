@@ -614,9 +614,9 @@ def read_reference(
         return authors, title, source
     embedded = line_source(body)
     if embedded and embedded.start > len(head):
-        title = strip_title_period(body[len(head) : embedded.start].strip(" .:"))
+        title = strip_title_period(body[len(head) : embedded.start].strip(" .,:"))
         return authors, title or None, embedded
-    title, source_text = _split_title(body[len(head) :].strip(" .:"))
+    title, source_text = _split_title(body[len(head) :].strip(" .,:"))
     return authors, title, read_source(source_text) if source_text else None
 
 
@@ -624,6 +624,23 @@ def _reference_authors(text: str) -> tuple[list[dict[str, str]] | None, str, str
     """The author list a reference opens with, the text it takes up, and the reference
     without its number and identifiers."""
     return _opening_authors(text)
+
+
+_INITIALS_NAME = re.compile(r"^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?$")
+
+
+def _initials_first(body: str) -> tuple[list[dict[str, str]], str, str] | None:
+    """Springer's lists: ``N.C. Bozkurt, E. Cakal, T. Delibasi, The relation of …``: names
+    with their initials first, separated by commas, the title after the last of them."""
+    parts = body.split(", ")
+    names = 0
+    while names < len(parts) and _INITIALS_NAME.match(parts[names].strip()):
+        names += 1
+    if not names or names == len(parts):
+        return None
+    head = ", ".join(parts[:names])
+    authors = parse_authors(head)
+    return (authors, head, body) if authors else None
 
 
 def _plausible(authors: list[dict[str, str]] | None) -> bool:
@@ -646,6 +663,9 @@ def _opening_authors(text: str) -> tuple[list[dict[str, str]] | None, str, str]:
         authors = parse_authors(_ET_AL.sub("", dated.group("authors")))
         if _plausible(authors):
             return authors, dated.group("authors"), body
+    initialled = _initials_first(body)
+    if initialled:
+        return initialled
     pieces = re.split(r"(?<=[.?!])\s+|(?<=[A-Za-z]):\s+", body)
     for cut in range(1, min(len(pieces), 5)):
         head = " ".join(pieces[:cut])
