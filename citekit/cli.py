@@ -93,6 +93,21 @@ def export(
     ascii_only: Annotated[
         bool, typer.Option("--ascii", help="BibTeX: write accents as LaTeX commands.")
     ] = False,
+    keep_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--keep-duplicates",
+            help="Do not merge the records of one work (same DOI, PMID, or title, year and "
+            "author) found in several places.",
+        ),
+    ] = False,
+    references: Annotated[
+        bool,
+        typer.Option(
+            "--references/--no-references",
+            help="Include the references pasted under a study (its reference list).",
+        ),
+    ] = True,
     enrich: Annotated[
         bool, typer.Option("--enrich", help="Complete records from Crossref by their DOI.")
     ] = False,
@@ -136,6 +151,8 @@ def export(
             OutputFormat(output_format).value,
             source_format=InputFormat(source_format).value if source_format else None,
             key_pattern=key_pattern,
+            keep_duplicates=keep_duplicates,
+            references=references,
             ascii=ascii_only,
             enricher=enricher,
             style=style,
@@ -145,6 +162,10 @@ def export(
         raise typer.Exit(code=2) from error
     for diagnostic in result.diagnostics:
         _report(str(diagnostic))
+    if not references:
+        count = result.references_left_out
+        noun = "reference" if count == 1 else "references"
+        _report(f"note: left out {count} {noun} pasted under studies (--no-references)")
     if output:
         output.write_text(result.text, encoding="utf-8", newline="")
     else:
