@@ -39,6 +39,21 @@ CacheOption = Annotated[
         help="HTTP cache file (or folder) for DOI look-ups; default: the user cache directory.",
     ),
 ]
+KeepDuplicatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-duplicates",
+        help="Do not merge the records of one work (same DOI, PMID, or title, year and author) "
+        "found in several places.",
+    ),
+]
+ReferencesOption = Annotated[
+    bool,
+    typer.Option(
+        "--references/--no-references",
+        help="Include the references pasted under a study (its reference list).",
+    ),
+]
 
 # Exit codes: 0 all inputs read; 1 some input could not be read (the rest was written);
 # 2 bad usage (typer's own code).
@@ -93,21 +108,8 @@ def export(
     ascii_only: Annotated[
         bool, typer.Option("--ascii", help="BibTeX: write accents as LaTeX commands.")
     ] = False,
-    keep_duplicates: Annotated[
-        bool,
-        typer.Option(
-            "--keep-duplicates",
-            help="Do not merge the records of one work (same DOI, PMID, or title, year and "
-            "author) found in several places.",
-        ),
-    ] = False,
-    references: Annotated[
-        bool,
-        typer.Option(
-            "--references/--no-references",
-            help="Include the references pasted under a study (its reference list).",
-        ),
-    ] = True,
+    keep_duplicates: KeepDuplicatesOption = False,
+    references: ReferencesOption = True,
     enrich: Annotated[
         bool, typer.Option("--enrich", help="Complete records from Crossref by their DOI.")
     ] = False,
@@ -166,16 +168,7 @@ def export(
         count = result.references_left_out
         noun = "reference" if count == 1 else "references"
         _report(f"note: left out {count} {noun} pasted under studies (--no-references)")
-    if output:
-        output.write_text(result.text, encoding="utf-8", newline="")
-    else:
-        # Bytes, so that RIS keeps its CRLF ends and nothing re-encodes the text.
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is not None:
-            stream.write(result.text.encode("utf-8"))
-            stream.flush()
-        else:
-            sys.stdout.write(result.text)
+    _emit(result.text, output)
     _report(f"{len(result.records)} record(s) written")
     if report and result.enrichment:
         text = json.dumps(result.enrichment.report(result.records), ensure_ascii=False, indent=2)
@@ -186,6 +179,20 @@ def export(
             raise typer.Exit(code=EXIT_INPUT_ERROR) from error
     if result.failed:
         raise typer.Exit(code=EXIT_INPUT_ERROR)
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    """Write the export to ``output``, or to stdout."""
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+        return
+    # Bytes, so that RIS keeps its CRLF ends and nothing re-encodes the text.
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is not None:
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+    else:
+        sys.stdout.write(text)
 
 
 def _enricher(prefer: str, mailto: Optional[str], offline: bool, cache: Optional[Path]) -> Enricher:
