@@ -24,6 +24,7 @@ value the base kept over a different one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -41,6 +42,8 @@ CUSTOM_FILLED = ("pii", "document_type")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+# Family names repeat across thousands of records (and each record is folded for every rule).
+@functools.lru_cache(maxsize=1 << 16)
 def fold_key(text: str) -> str:
     """``text`` as the title and name index compare it: ASCII, lower case, letters and digits."""
     return _NOT_ALNUM.sub("", fold_ascii(text.casefold()).lower())
