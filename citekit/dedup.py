@@ -2,7 +2,8 @@
 
 Two records are the same work when they have
 
-- the same DOI, case ignored (DOI Handbook §2: DOIs are case-insensitive), or
+- the same DOI, case ignored (DOI Handbook §2: DOIs are case-insensitive; one whose suffix
+  has no digit, ``10.1016/j``, is a DOI cut short and links nothing), or
 - the same PMID, or
 - the same normalised title (case and accents folded, punctuation and spaces squashed), years
   at most one apart (an Epub year beside the print year) and an author family name in common.
@@ -40,6 +41,7 @@ FILLED = tuple(name for name in Record.model_fields if name not in ("id", "type"
 CUSTOM_FILLED = ("pii", "document_type")
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_DIGIT = re.compile(r"\d")
 
 
 # Family names repeat across thousands of records (and each record is folded for every rule).
@@ -50,10 +52,15 @@ def fold_key(text: str) -> str:
 
 
 def doi_of(record: Record) -> str | None:
-    """The DOI in the form two DOIs are compared (CSL-JSON inputs may hold a DOI URL)."""
+    """The DOI in the form two DOIs are compared (CSL-JSON inputs may hold a DOI URL).
+
+    A DOI whose suffix has no digit is taken for one cut short where the page broke it
+    (``10.1016/j``, ``10.1001/jama``): it names a publisher, not a work, and links nothing.
+    """
     if not record.DOI:
         return None
-    return doi_key(clean_doi(record.DOI) or record.DOI.strip())
+    key = doi_key(clean_doi(record.DOI) or record.DOI.strip())
+    return key if _DIGIT.search(key.partition("/")[2]) else None
 
 
 def pmid_of(record: Record) -> str | None:

@@ -214,18 +214,18 @@ def test_no_references_leaves_out_only_references_and_says_how_many(tmp_path: Pa
 
 
 def test_a_reference_that_is_a_study_elsewhere_stays_without_references(tmp_path: Path):
-    reference = {"type": "article-journal", "title": "T", "DOI": "10.1/x"}
+    reference = {"type": "article-journal", "title": "T", "DOI": "10.1000/x1"}
     refs = _csl_file(
         tmp_path / "refs.json", [{**reference, "custom": {"reference_of": "doi:10.9/review"}}]
     )
-    study = _csl_file(tmp_path / "study.json", [{**reference, "DOI": "10.1/X"}])
+    study = _csl_file(tmp_path / "study.json", [{**reference, "DOI": "10.1000/X1"}])
     merged = run("export", str(refs), str(study), "-f", "csl-json", "--no-references")
-    assert [i["DOI"] for i in json.loads(merged.stdout)] == ["10.1/x"]
+    assert [i["DOI"] for i in json.loads(merged.stdout)] == ["10.1000/x1"]
     assert "left out 0 references" in merged.stderr
     apart = run(
         "export", str(refs), str(study), "-f", "csl-json", "--no-references", "--keep-duplicates"
     )
-    assert [i["DOI"] for i in json.loads(apart.stdout)] == ["10.1/X"]
+    assert [i["DOI"] for i in json.loads(apart.stdout)] == ["10.1000/X1"]
 
 
 def test_seeds_and_a_csl_json_file_of_the_same_articles_give_two_records(tmp_path: Path):

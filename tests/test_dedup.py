@@ -74,14 +74,14 @@ def test_same_doi_in_another_case_on_two_pages_is_one_record_with_both_pages_fie
 
 
 def test_a_doi_on_one_and_a_pmid_on_another_are_linked_by_a_third_carrying_both() -> None:
-    by_doi = rec(DOI="10.1/x", found=place("a.md", 1))
-    unrelated = rec("Calcium and the heart", DOI="10.1/other", found=place("a.md", 9))
+    by_doi = rec(DOI="10.1000/x1", found=place("a.md", 1))
+    unrelated = rec("Calcium and the heart", DOI="10.1000/other3", found=place("a.md", 9))
     by_pmid = rec(PMID="123", found=place("b.md", 2), title="Different words entirely")
-    both = rec(DOI="10.1/X", PMID="123", found=place("c.md", 3), year=None, authors=())
+    both = rec(DOI="10.1000/X1", PMID="123", found=place("c.md", 3), year=None, authors=())
     records, [note] = merge_duplicates([by_doi, unrelated, by_pmid, both])
     assert [files(r) for r in records] == [["a.md", "b.md", "c.md"], ["a.md"]]
     assert note.origin == "a.md" and note.line == 1
-    assert "same work as b.md:2, c.md:3 (doi 10.1/x, pmid 123)" in note.message
+    assert "same work as b.md:2, c.md:3 (doi 10.1000/x1, pmid 123)" in note.message
 
 
 @pytest.mark.parametrize("later_year", [2011, 2012, 2013])
@@ -116,8 +116,14 @@ def test_a_title_alone_is_not_enough(title, authors, year) -> None:
     assert merged == records and notes == []
 
 
+def test_a_doi_cut_short_links_nothing() -> None:
+    # "10.1016/j.jsbmb.2012.05" broken at the first period names Elsevier, not a work.
+    records = [rec("Stones", DOI="10.1016/j"), rec("Melanoma", DOI="10.1016/J", year=2001)]
+    assert merge_duplicates(records) == (records, [])
+
+
 def test_the_same_title_under_two_different_dois_is_two_works() -> None:
-    records = [rec(DOI="10.1/abstract"), rec(DOI="10.1/article")]
+    records = [rec(DOI="10.1000/abstract4"), rec(DOI="10.1000/article5")]
     assert merge_duplicates(records) == (records, [])
 
 
@@ -125,8 +131,8 @@ def test_the_same_title_under_two_different_dois_is_two_works() -> None:
 
 
 def test_values_that_disagree_still_merge_by_doi_the_first_wins_and_it_is_said() -> None:
-    first = rec(DOI="10.1/x", volume="5", found=place("a.md", 12))
-    second = rec(DOI="10.1/x", year=2015, volume="6", found=place("b.md", 40))
+    first = rec(DOI="10.1000/x1", volume="5", found=place("a.md", 12))
+    second = rec(DOI="10.1000/x1", year=2015, volume="6", found=place("b.md", 40))
     [merged], [note] = merge_duplicates([first, second])
     assert (merged.year, merged.volume) == (2012, "5")
     assert note.severity == "warning"
@@ -136,22 +142,22 @@ def test_values_that_disagree_still_merge_by_doi_the_first_wins_and_it_is_said()
 
 def test_a_work_that_is_a_study_anywhere_is_a_study() -> None:
     cited = {"reference_of": "doi:10.9/review"}
-    reference = rec(DOI="10.1/x", custom=cited, found=place("review.md", 80))
-    study = rec(DOI="10.1/x", found=place("study.md", 3))
+    reference = rec(DOI="10.1000/x1", custom=cited, found=place("review.md", 80))
+    study = rec(DOI="10.1000/x1", found=place("study.md", 3))
     [merged], _ = merge_duplicates([reference, study])
     assert merged.custom.reference_of is None
     assert files(merged) == ["review.md", "study.md"]
-    [both], _ = merge_duplicates([reference, rec(DOI="10.1/X", custom=cited)])
+    [both], _ = merge_duplicates([reference, rec(DOI="10.1000/X1", custom=cited)])
     assert both.custom.reference_of == "doi:10.9/review"
 
 
 def test_places_are_kept_in_input_order_without_repeats() -> None:
     a, b = place("a.md", 1), place("b.md", 2)
     records = [
-        rec(DOI="10.1/x", found=a),
-        rec("Another work", DOI="10.1/y", found=b),
-        rec(DOI="10.1/x", found=b),
-        rec(DOI="10.1/x", found=a),  # the same place read again (the same file given twice)
+        rec(DOI="10.1000/x1", found=a),
+        rec("Another work", DOI="10.1000/y2", found=b),
+        rec(DOI="10.1000/x1", found=b),
+        rec(DOI="10.1000/x1", found=a),  # the same place read again (the same file given twice)
     ]
     merged, notes = merge_duplicates(records)
     assert [files(r) for r in merged] == [["a.md", "b.md"], ["b.md"]]
@@ -160,12 +166,13 @@ def test_places_are_kept_in_input_order_without_repeats() -> None:
 
 def test_a_record_that_adds_no_place_is_named_by_its_number_and_id() -> None:
     # A CSL-JSON copy of a page's record carries that page's place, not its own file's.
-    page = rec(DOI="10.1/x", found=place("page.md", 12))
+    page = rec(DOI="10.1000/x1", found=place("page.md", 12))
     copy = page.model_copy(update={"id": "smith2012vitamin"})
-    [merged, _], [note] = merge_duplicates([page, rec("Other", DOI="10.1/y"), copy])
+    [merged, _], [note] = merge_duplicates([page, rec("Other", DOI="10.1000/y2"), copy])
     assert files(merged) == ["page.md"]
     assert str(note) == (
-        'page.md:12: note: same work as record 3 ("smith2012vitamin") (doi 10.1/x); written once'
+        'page.md:12: note: same work as record 3 ("smith2012vitamin") (doi 10.1000/x1); '
+        "written once"
     )
 
 
