@@ -1,9 +1,11 @@
 """citekit: pasted citations and EBSCO records → CSL-JSON, BibTeX, RIS and bibliographies.
 
 The library API is small: :func:`parse` one text, :func:`parse_paths` files and folders,
-:func:`write` records in an output format, or :func:`export` to do all of it at once.
+:func:`merge_duplicates` to write each work once, :func:`write` records in an output format,
+or :func:`export` to do all of it at once.
 """
 
+from citekit.dedup import merge_duplicates
 from citekit.errors import CitekitError, Diagnostic, ParseError, UnknownFormatError
 from citekit.normalize import clean_doi
 from citekit.parsers import PARSERS, ParseResult
@@ -29,6 +31,7 @@ __all__ = [
     "clean_doi",
     "detect",
     "export",
+    "merge_duplicates",
     "parse",
     "parse_paths",
     "write",

@@ -39,6 +39,21 @@ CacheOption = Annotated[
         help="HTTP cache file (or folder) for DOI look-ups; default: the user cache directory.",
     ),
 ]
+KeepDuplicatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-duplicates",
+        help="Do not merge the records of one work (same DOI, PMID, or title, year and author) "
+        "found in several places.",
+    ),
+]
+ReferencesOption = Annotated[
+    bool,
+    typer.Option(
+        "--references/--no-references",
+        help="Include the references pasted under a study (its reference list).",
+    ),
+]
 
 # Exit codes: 0 all inputs read; 1 some input could not be read (the rest was written);
 # 2 bad usage (typer's own code).
@@ -93,6 +108,8 @@ def export(
     ascii_only: Annotated[
         bool, typer.Option("--ascii", help="BibTeX: write accents as LaTeX commands.")
     ] = False,
+    keep_duplicates: KeepDuplicatesOption = False,
+    references: ReferencesOption = True,
     enrich: Annotated[
         bool, typer.Option("--enrich", help="Complete records from Crossref by their DOI.")
     ] = False,
@@ -136,6 +153,8 @@ def export(
             OutputFormat(output_format).value,
             source_format=InputFormat(source_format).value if source_format else None,
             key_pattern=key_pattern,
+            keep_duplicates=keep_duplicates,
+            references=references,
             ascii=ascii_only,
             enricher=enricher,
             style=style,
@@ -145,16 +164,11 @@ def export(
         raise typer.Exit(code=2) from error
     for diagnostic in result.diagnostics:
         _report(str(diagnostic))
-    if output:
-        output.write_text(result.text, encoding="utf-8", newline="")
-    else:
-        # Bytes, so that RIS keeps its CRLF ends and nothing re-encodes the text.
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is not None:
-            stream.write(result.text.encode("utf-8"))
-            stream.flush()
-        else:
-            sys.stdout.write(result.text)
+    if not references:
+        count = result.references_left_out
+        noun = "reference" if count == 1 else "references"
+        _report(f"note: left out {count} {noun} pasted under studies (--no-references)")
+    _emit(result.text, output)
     _report(f"{len(result.records)} record(s) written")
     if report and result.enrichment:
         text = json.dumps(result.enrichment.report(result.records), ensure_ascii=False, indent=2)
@@ -165,6 +179,20 @@ def export(
             raise typer.Exit(code=EXIT_INPUT_ERROR) from error
     if result.failed:
         raise typer.Exit(code=EXIT_INPUT_ERROR)
+
+
+def _emit(text: str, output: Optional[Path]) -> None:
+    """Write the export to ``output``, or to stdout."""
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+        return
+    # Bytes, so that RIS keeps its CRLF ends and nothing re-encodes the text.
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is not None:
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+    else:
+        sys.stdout.write(text)
 
 
 def _enricher(prefer: str, mailto: Optional[str], offline: bool, cache: Optional[Path]) -> Enricher:

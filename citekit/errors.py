@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["warning", "error"]
+# A note is for the record (a merge, say), a warning for data that may be wrong or lost.
+Severity = Literal["note", "warning", "error"]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""read → detect → parse → [enrich] → key → write: the one place where the stages meet."""
+"""read → detect → parse → dedup → [enrich] → key → write: the one place where the stages meet."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from citekit.dedup import merge_duplicates
 from citekit.errors import Diagnostic, UnknownFormatError
 from citekit.keys import DEFAULT_PATTERN, assign_keys
 from citekit.parsers import PARSERS, ParseResult
@@ -29,6 +30,8 @@ class Export:
     records: list[Record]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     enrichment: Enrichment | None = None
+    # How many references (records with ``custom.reference_of``) ``references=False`` left out.
+    references_left_out: int = 0
 
     @property
     def failed(self) -> bool:
@@ -141,20 +144,32 @@ def export(
     *,
     source_format: str | None = None,
     key_pattern: str = DEFAULT_PATTERN,
+    keep_duplicates: bool = False,
+    references: bool = True,
     enricher: Callable[[list[Record]], Enrichment] | None = None,
     **options: Any,
 ) -> Export:
-    """Read, parse, [enrich,] key and write in one call: what ``citekit export`` does.
+    """Read, parse, dedup, [enrich,] key and write in one call: what ``citekit export`` does.
 
-    ``enricher`` is the optional enrich stage, e.g. :class:`citekit.enrich.Enricher`.
+    ``keep_duplicates`` writes a work found in several places once per place;
+    ``references=False`` leaves out the references pasted under a study (after the merge, so
+    a work that is also cited as a study stays). ``enricher`` is the optional enrich stage,
+    e.g. :class:`citekit.enrich.Enricher`.
     """
     if fmt not in WRITERS:
         raise UnknownFormatError("output format", fmt, sorted(WRITERS))
     parsed = parse_paths(paths, source_format=source_format)
     records, diagnostics, enrichment = parsed.records, list(parsed.diagnostics), None
+    if not keep_duplicates:
+        records, merges = merge_duplicates(records)
+        diagnostics += merges
+    left_out = 0
+    if not references:
+        studies = [record for record in records if record.custom.reference_of is None]
+        left_out, records = len(records) - len(studies), studies
     if enricher is not None:
         enrichment = enricher(records)
         records, diagnostics = enrichment.records, diagnostics + enrichment.diagnostics
     records = assign_keys(records, key_pattern)
     text = WRITERS[fmt].write(records, **options)
-    return Export(text, records, diagnostics, enrichment)
+    return Export(text, records, diagnostics, enrichment, left_out)

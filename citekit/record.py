@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 # The item types of CSL 1.0.2 (csl-data.json schema); Zotero refuses a file with any other.
 CslType = Literal[
@@ -142,7 +142,9 @@ class FoundOn(_Model):
 class Custom(_Model):
     """What citekit knows that CSL has no variable for (CSL-JSON's ``custom`` object)."""
 
-    found_on: FoundOn | None = None
+    # Every place the work was found, in input order: one work cited on several pages (or twice
+    # on one) is one record once duplicates are merged.
+    found_on: list[FoundOn] = []
     pdf: list[str] = []
     pii: str | None = None
     document_type: str | None = None
@@ -152,6 +154,21 @@ class Custom(_Model):
     reference_of: str | None = None
     # field name -> where its value came from ("parsed", "crossref", ...); filled by enrichment.
     provenance: dict[str, str] = {}
+
+    @field_validator("found_on", mode="before")
+    @classmethod
+    def _one_place_is_a_list(cls, value: Any) -> Any:
+        """Parsers and CSL-JSON files written before the list give one place (or null)."""
+        if value is None:
+            return []
+        if isinstance(value, dict | FoundOn):
+            return [value]
+        return value
+
+    @property
+    def first_place(self) -> FoundOn | None:
+        """Where the work was first found, for messages that name one place."""
+        return self.found_on[0] if self.found_on else None
 
 
 class Record(_Model):

@@ -105,9 +105,16 @@ def test_mixed_folder_detects_each_format(tmp_path: Path):
     result = run("export", str(tmp_path), "-f", "csl-json")
     assert result.exit_code == 0, result.stderr
     items = json.loads(result.stdout)
-    # dois.txt (3 DOIs), list.txt (2 citations), page.md (2 studies), record.txt (1 record)
-    assert len(items) == 8
-    assert len({i["id"] for i in items}) == 8
+    # dois.txt (3 DOIs), list.txt (2 citations), page.md (2 studies), record.txt (1 record);
+    # one of the DOIs is page.md's first study, written once
+    assert len(items) == 7
+    assert len({i["id"] for i in items}) == 7
+    [both] = [i for i in items if i.get("DOI") == "10.3390/nu13030845"]
+    assert [p["file"] for p in both["custom"]["found_on"]] == [
+        str(tmp_path / "dois.txt"),
+        str(tmp_path / "page.md"),
+    ]
+    assert both["title"] == "Vitamin D status and sleep duration in adolescents"
 
 
 def test_from_overrides_detection():
@@ -143,3 +150,99 @@ def test_csl_json_input_reports_unknown_keys_and_bad_items(tmp_path: Path):
     assert [i["title"] for i in json.loads(result.stdout)] == ["Kept"]
     assert "item 1 (a): keys with no CSL meaning skipped: libraryCatalog" in result.stderr
     assert "item 2 (b): type:" in result.stderr
+
+
+# -- one work, one record ------------------------------------------------------------------
+
+CITATION = "Smith J, Jones K. Vitamin D and falls in winter. J Bone Res. 2012;5(2):101-9. {doi}\n"
+
+
+def _two_pages(tmp_path: Path) -> tuple[Path, Path]:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(CITATION.format(doi="doi: 10.1000/ABC.5"), encoding="utf-8")
+    second.write_text(CITATION.format(doi="doi: 10.1000/abc.5. PMID: 22334455."), "utf-8")
+    return first, second
+
+
+def test_one_work_on_two_pages_is_written_once_and_the_merge_is_said(tmp_path: Path):
+    first, second = _two_pages(tmp_path)
+    result = run("export", str(first), str(second), "-f", "csl-json")
+    assert result.exit_code == 0, result.output
+    [item] = json.loads(result.stdout)
+    assert [p["file"] for p in item["custom"]["found_on"]] == [str(first), str(second)]
+    assert item["PMID"] == "22334455"  # only the second page gives it
+    assert (
+        f"citekit: {first}:1: note: same work as {second}:1 (doi 10.1000/ABC.5); written once"
+        in result.stderr.splitlines()
+    )
+
+
+def test_keep_duplicates_writes_the_work_once_per_place(tmp_path: Path):
+    first, second = _two_pages(tmp_path)
+    result = run("export", str(first), str(second), "-f", "csl-json", "--keep-duplicates")
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    assert [i["custom"]["found_on"][0]["file"] for i in items] == [str(first), str(second)]
+    assert "same work" not in result.stderr
+
+
+def _csl_file(path: Path, items: list[dict]) -> Path:
+    path.write_text(json.dumps(items), encoding="utf-8")
+    return path
+
+
+def test_no_references_leaves_out_only_references_and_says_how_many(tmp_path: Path):
+    review = {"reference_of": "doi:10.9/review"}
+    refs = _csl_file(
+        tmp_path / "page.json",
+        [
+            {"type": "article-journal", "title": "The review", "DOI": "10.9/review"},
+            {"type": "article-journal", "title": "Cited one", "custom": review},
+            {"type": "book", "title": "Cited two", "custom": review},
+            {"type": "article-journal", "title": "Another study"},
+        ],
+    )
+    full = run("export", str(refs), "-f", "csl-json")
+    assert len(json.loads(full.stdout)) == 4 and "left out" not in full.stderr
+    result = run("export", str(refs), "-f", "csl-json", "--no-references")
+    assert result.exit_code == 0, result.output
+    assert [i["title"] for i in json.loads(result.stdout)] == ["The review", "Another study"]
+    assert (
+        "citekit: note: left out 2 references pasted under studies (--no-references)"
+        in result.stderr.splitlines()
+    )
+
+
+def test_a_reference_that_is_a_study_elsewhere_stays_without_references(tmp_path: Path):
+    reference = {"type": "article-journal", "title": "T", "DOI": "10.1000/x1"}
+    refs = _csl_file(
+        tmp_path / "refs.json", [{**reference, "custom": {"reference_of": "doi:10.9/review"}}]
+    )
+    study = _csl_file(tmp_path / "study.json", [{**reference, "DOI": "10.1000/X1"}])
+    merged = run("export", str(refs), str(study), "-f", "csl-json", "--no-references")
+    assert [i["DOI"] for i in json.loads(merged.stdout)] == ["10.1000/x1"]
+    assert "left out 0 references" in merged.stderr
+    apart = run(
+        "export", str(refs), str(study), "-f", "csl-json", "--no-references", "--keep-duplicates"
+    )
+    assert [i["DOI"] for i in json.loads(apart.stdout)] == ["10.1000/X1"]
+
+
+def test_seeds_and_a_csl_json_file_of_the_same_articles_give_two_records(tmp_path: Path):
+    items = [
+        item
+        for golden in sorted((ROOT / "tests" / "golden").glob("*.csl.json"))
+        for item in json.loads(golden.read_text(encoding="utf-8"))
+    ]
+    assert len(items) == 2
+    again = _csl_file(tmp_path / "library.json", items)
+    result = run("export", str(ROOT / "seeds"), str(again), "-f", "csl-json")
+    assert result.exit_code == 0, result.output
+    assert [i["DOI"] for i in json.loads(result.stdout)] == [
+        "10.3892/etm.2022.11214",
+        "10.1007/s10067-025-07335-w",
+    ]
+    assert "2 record(s) written" in result.stderr
+    assert result.stderr.count("same work as") == 2
+    kept = run("export", str(ROOT / "seeds"), str(again), "-f", "csl-json", "--keep-duplicates")
+    assert len(json.loads(kept.stdout)) == 4

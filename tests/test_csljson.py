@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from citekit import Record, write
+from citekit.parsers.csljson import parse
 from tests.export_fixtures import INJECTION, record_sets
 
 SCHEMA = json.loads(
@@ -65,3 +66,33 @@ def test_hostile_text_stays_inside_json_strings() -> None:
     item = validate(write([record], "csl-json"))[0]
     assert item["title"] == INJECTION["title"]
     assert item["note"] == INJECTION["note"]
+
+
+# -- custom.found_on: every place a work was found -----------------------------------------
+
+PAGE_A = {"file": "a.md", "line": 12, "page_title": "Page A", "slug": "page-a"}
+PAGE_B = {"file": "b.md", "line": 40, "page_title": "Page B", "tiki_page_id": 9}
+
+
+def test_one_place_as_an_object_reads_as_a_list_of_one() -> None:
+    # What parsers give and what CSL-JSON files written before the list hold.
+    old = parse(json.dumps([{"type": "book", "custom": {"found_on": PAGE_A}}]), origin="x")
+    (record,) = old.records
+    assert [p.file for p in record.custom.found_on] == ["a.md"]
+    assert Record.from_csl({"type": "book", "custom": {"found_on": None}}).custom.found_on == []
+    item = validate(write([record], "csl-json"))[0]
+    assert item["custom"]["found_on"] == [PAGE_A]
+
+
+def test_several_places_round_trip_and_the_note_names_each_page() -> None:
+    record = Record.from_csl(
+        {"id": "k", "type": "book", "note": "Own note.", "custom": {"found_on": [PAGE_A, PAGE_B]}}
+    )
+    item = validate(write([record], "csl-json"))[0]
+    assert item["custom"]["found_on"] == [PAGE_A, PAGE_B]
+    assert item["note"].split("\n") == [
+        "Own note.",
+        "Cited on VitaminDWiki pages: Page A /page-a; Page B (page 9)",
+    ]
+    (back,) = parse(json.dumps([item]), origin="x").records
+    assert back == record.model_copy(update={"id": item["id"]})  # write() gives it a key

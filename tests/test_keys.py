@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
-from citekit import Record
+from citekit import Record, export
 from citekit.errors import CitekitError
 from citekit.keys import assign_keys, make_key
 from tests.export_fixtures import FIXTURES, fixture_records
@@ -91,3 +92,78 @@ def test_fixture_keys_are_unique_and_the_csl_id() -> None:
     keys = [r.id for r in fixture_records()]
     assert len(keys) == len(set(keys)) == len(FIXTURES)
     assert all(k.isascii() and k.replace(":", "").replace("-", "").isalnum() for k in keys)
+
+
+# -- keys stay put when inputs are added ------------------------------------------------------
+
+
+def _work(title: str, family: str, year: int, month: int, doi: str) -> dict:
+    return {
+        "type": "article-journal",
+        "title": title,
+        "author": [{"family": family}],
+        "issued": {"date-parts": [[year, month]]},
+        "DOI": doi,
+    }
+
+
+PAGE_A = [
+    _work("Vitamin D in winter", "Liang", 2022, 3, "10.1/a1"),
+    _work("Vitamin D and bone", "Liang", 2022, 1, "10.1/a2"),
+    _work("Vitamin D and muscle", "Liang", 2022, 1, "10.1/a3"),
+    _work("Calcium and the heart", "Smith", 2020, 6, "10.1/a4"),
+]
+# Other works: keys of their own, colliding among themselves, or sharing a stem with A's.
+PAGE_B = [
+    _work("Vitamin D and sleep", "Liang", 2021, 2, "10.1/b1"),
+    _work("Vitamin D and mood", "Liang", 2021, 1, "10.1/b2"),
+    _work("Calcium intake", "Liang", 2022, 5, "10.1/b3"),
+    _work("Vitamins in pregnancy", "Liang", 2022, 1, "10.1/b4"),
+    _work("Vitami and vitamers", "Liang", 2022, 1, "10.1/b5"),
+    _work("Vitami again", "Liang", 2022, 2, "10.1/b6"),
+    _work("Calcium and the heart", "Smith", 2019, 6, "10.1/b7"),
+]
+
+
+def _keys(tmp_path, *pages: list[dict]) -> dict[str, str]:
+    paths = []
+    for number, page in enumerate(pages):
+        path = tmp_path / f"{number}-{page[0]['DOI'][-2:]}.json"
+        path.write_text(json.dumps(page), encoding="utf-8")
+        paths.append(path)
+    return {r.DOI: r.id for r in export(paths, "csl-json").records}
+
+
+def test_adding_a_page_of_other_works_leaves_every_key_in_place(tmp_path) -> None:
+    alone = _keys(tmp_path, PAGE_A)
+    assert alone == {
+        "10.1/a2": "liang2022vitamin",
+        "10.1/a3": "liang2022vitamina",
+        "10.1/a1": "liang2022vitaminb",
+        "10.1/a4": "smith2020calcium",
+    }
+    for pages in ((PAGE_A, PAGE_B), (PAGE_B, PAGE_A)):
+        together = _keys(tmp_path, *pages)
+        assert {doi: together[doi] for doi in alone} == alone
+        assert len(set(together.values())) == len(together) == len(PAGE_A) + len(PAGE_B)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_keys_move_only_where_a_new_record_collides(seed: int) -> None:
+    rng = random.Random(seed)
+
+    def any_record() -> Record:
+        return record(
+            rng.choice(["Vitamin D", "Vitamins", "Vitami", "Calcium", "Bone"]) + f" {rng.random()}",
+            family=rng.choice(["Liang", "Li", "Smith"]),
+            year=None,
+            issued={"date-parts": [[rng.choice([2020, 2021, 2022]), rng.randint(1, 12)]]},
+        )
+
+    old = [any_record() for _ in range(12)]
+    keyed = assign_keys(old)
+    taken = {make_key(r).casefold() for r in old} | {r.id.casefold() for r in keyed}
+    new = [r for r in (any_record() for _ in range(30)) if make_key(r).casefold() not in taken]
+    mixed = new[: len(new) // 2] + old + new[len(new) // 2 :]
+    after = {r.title: r.id for r in assign_keys(mixed)}
+    assert {r.title: after[r.title] for r in old} == {r.title: r.id for r in keyed}

@@ -103,7 +103,7 @@ def test_page_layout_rules():
     first, second = result.records
     assert first.keyword == "vitamin D, bone, muscle"
     assert first.abstract == "The first abstract sentence."
-    assert first.custom.found_on.tiki_page_id == 7
+    assert [f.tiki_page_id for f in first.custom.found_on] == [7]
     assert second.title == "Second title"
     assert second.page == "l123"
     assert second.abstract == "Text of the second abstract."

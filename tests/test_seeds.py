@@ -65,7 +65,7 @@ def test_wiki_seed_abstract(wiki):
 
 
 def test_wiki_seed_keeps_page_identity(wiki):
-    found = wiki.custom.found_on
+    (found,) = wiki.custom.found_on
     assert found.tiki_page_id == 13438
     assert found.slug.startswith("several-rheumatic-diseases")
     assert found.page_date == "2022-03-28"

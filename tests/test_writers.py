@@ -8,6 +8,7 @@ import pytest
 
 from citekit import Name, Record
 from citekit.writers import biblatex, bibtex, ris
+from citekit.writers.common import found_on_note
 from citekit.writers.latex import TeX, file_field, raw
 from tests.export_fixtures import fixture_records
 
@@ -301,3 +302,17 @@ def test_biblatex_names_records_with_gaps(caplog: pytest.LogCaptureFixture) -> N
     with caplog.at_level(logging.WARNING, logger="citekit"):
         biblatex.write([record(DOI="10.1000/x", id="anon")])
     assert "anon lacks author, title, journaltitle, date, which @article needs" in caplog.text
+
+
+def test_found_on_note_names_every_page_once_and_no_file_of_the_users() -> None:
+    one = {"file": "a.md", "line": 3, "page_title": "Page A", "tiki_page_id": 1}
+    again = {**one, "line": 30}  # the same page, further down
+    other = {"file": "b.md", "line": 4, "slug": "page-b", "page_date": "2020-01-02"}
+    disk = {"file": "notes.txt", "line": 5}  # no page: the user's own file
+    assert found_on_note(record(custom={"found_on": [one, disk]})) == (
+        "Cited on VitaminDWiki page: Page A (page 1)"
+    )
+    assert found_on_note(record(custom={"found_on": [one, again, disk, other]})) == (
+        "Cited on VitaminDWiki pages: Page A (page 1); page-b (2020-01-02) /page-b"
+    )
+    assert found_on_note(record(custom={"found_on": [disk]})) is None

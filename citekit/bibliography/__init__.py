@@ -171,7 +171,7 @@ def _int(value: str | None) -> int:
 
 def _warn(record: Record, style: str, message: str) -> None:
     """A warning naming the record (and the file and line it came from) and the style."""
-    found = record.custom.found_on
+    found = record.custom.first_place
     where = ""
     if found and found.file:
         where = f"{found.file}:{found.line}: " if found.line else f"{found.file}: "

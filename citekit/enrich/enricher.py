@@ -112,7 +112,7 @@ class Enrichment:
 
 
 def _origin(record: Record, index: int) -> tuple[str, int | None]:
-    found = record.custom.found_on
+    found = record.custom.first_place
     if found and found.file:
         return found.file, found.line
     return f"<record {index + 1}>", None

@@ -3,6 +3,8 @@
 Lets a user restyle or re-export references they already have. Zotero's extra keys are read
 back the way its importer reads them (``journalAbbreviation`` → ``container-title-short``);
 keys that are not CSL 1.0.2 variables are reported and left out, never silently dropped.
+citekit's own ``custom.found_on`` is read as a list of places, or as the one object that files
+written before the list hold.
 """
 
 from __future__ import annotations

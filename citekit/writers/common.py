@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from citekit.record import Date, Record
+from citekit.record import Date, FoundOn, Record
 
 # Not exported by any writer but CSL-JSON, on purpose, so never announced as dropped:
 # - custom.provenance: enrichment's bookkeeping of where each value came from;
@@ -27,15 +27,26 @@ def flatten(text: str) -> str:
 
 
 def found_on_note(record: Record) -> str | None:
-    """A human note saying where a reference was found, when it came from a wiki page.
+    """A human note naming the wiki pages a reference was found on, when it came from one.
 
     Only pages have an identity worth keeping in a reference manager; a file and line number
-    from the user's own disk would be noise in Zotero.
+    from the user's own disk would be noise in Zotero. So places without a page are left out,
+    and a page the work was found on twice is named once.
     """
-    found = record.custom.found_on
-    if not found or not (found.page_title or found.slug):
+    pages = list(dict.fromkeys(_page(found) for found in record.custom.found_on))
+    pages = [page for page in pages if page]
+    if not pages:
         return None
-    parts = [f"Cited on VitaminDWiki page: {found.page_title or found.slug}"]
+    if len(pages) == 1:
+        return f"Cited on VitaminDWiki page: {pages[0]}"
+    return "Cited on VitaminDWiki pages: " + "; ".join(pages)
+
+
+def _page(found: FoundOn) -> str | None:
+    """``Title (page 7, 2022-03-28) /slug``: a page as the found-on note names it."""
+    if not (found.page_title or found.slug):
+        return None
+    parts = [found.page_title or found.slug or ""]
     if found.tiki_page_id is not None:
         parts.append(f"(page {found.tiki_page_id}")
         parts[-1] += f", {found.page_date})" if found.page_date else ")"

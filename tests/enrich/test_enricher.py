@@ -9,7 +9,7 @@ from pytest_httpserver import HTTPServer
 
 from citekit.enrich import DoiClient, Enricher, Settings, enrich_records, open_session
 from citekit.enrich.cache import METADATA_EXPIRY
-from citekit.record import Date, Name, Record
+from citekit.record import Custom, Date, Name, Record
 from tests.enrich.conftest import CROSSREF, RESOLVER, Recorder, work
 
 DOI = "10.5555/example.1"
@@ -133,3 +133,15 @@ def test_an_answer_the_mapper_cannot_use_fails_only_that_doi(
     assert result.records == [RECORD]
     assert result.outcomes[0].status == "failed"
     assert "crossref answer unusable (TypeError)" in result.diagnostics[0].message
+
+
+def test_a_record_found_in_several_places_is_reported_at_the_first(
+    server: HTTPServer, settings: Settings, tmp_path: Path
+):
+    server.expect_request(f"{CROSSREF}/works/{DOI}").respond_with_json(
+        work({"type": "journal-article", "title": ["Deep learning for galaxy morphology"]})
+    )
+    places = [{"file": "a.md", "line": 12}, {"file": "b.md", "line": 40}]
+    found = RECORD.model_copy(update={"custom": Custom(found_on=places)})
+    [note] = _enrich(settings, tmp_path / "c.sqlite", records=[found]).diagnostics
+    assert (note.origin, note.line) == ("a.md", 12)

@@ -34,7 +34,11 @@ WORKS = f"{CROSSREF}/works/{DOI}"
 
 @pytest.fixture
 def twice(tmp_path: Path) -> Path:
-    """Two input files citing the same DOI: a failure must still be reported once."""
+    """Two input files citing the same DOI: a failure must still be reported once.
+
+    The runs keep both records (``keep_duplicates``), as ``--keep-duplicates`` does; merged,
+    they would be one record and there would be nothing to report twice.
+    """
     folder = tmp_path / "in"
     folder.mkdir()
     text = seed("004").read_text(encoding="utf-8")
@@ -44,11 +48,12 @@ def twice(tmp_path: Path) -> Path:
 
 
 def _run(folder: Path, settings: Settings, cache: Path, sleep: Callable[[float], None]):
-    return export([folder], "bibtex", enricher=Enricher(settings, cache=cache, sleep=sleep))
+    enricher = Enricher(settings, cache=cache, sleep=sleep)
+    return export([folder], "bibtex", keep_duplicates=True, enricher=enricher)
 
 
 def _assert_survived(result, folder: Path, words: str) -> None:
-    plain = export([folder], "bibtex")
+    plain = export([folder], "bibtex", keep_duplicates=True)
     assert result.text == plain.text, "records must be exported exactly as parsed"
     notes = [str(d) for d in result.diagnostics if DOI in d.message]
     assert len(notes) == 1, notes
