@@ -120,20 +120,31 @@ def _link(records: Sequence[Record]) -> _UnionFind:
     """Union every pair of records that are the same work, through one index per rule."""
     groups = _UnionFind(len(records))
     ids = [(doi_of(record), pmid_of(record)) for record in records]
+    # The identifiers of each group so far (at its root): a title match must agree with the
+    # whole group, or A~B and B~C by title would join two works with different DOIs.
+    held: dict[int, tuple[str | None, str | None]] = dict(enumerate(ids))
     first: dict[Hashable, int] = {}
     by_title: dict[tuple[str, str, int], list[int]] = {}
+
+    def join(a: int, b: int) -> None:
+        ra, rb = groups.find(a), groups.find(b)
+        if ra != rb:
+            merged = tuple(x or y for x, y in zip(held[ra], held[rb], strict=True))
+            groups.union(ra, rb)
+            held[groups.find(ra)] = merged  # type: ignore[assignment]
+
     for index, record in enumerate(records):
         for kind, key in zip(("doi", "pmid"), ids[index], strict=True):
             if key is not None:
-                groups.union(index, first.setdefault((kind, key), index))
+                join(index, first.setdefault((kind, key), index))
         title, year = fold_key(record.title or ""), record.year
         if not (title and year):
             continue
         for family in families(record):
             for near in (year - 1, year, year + 1):
                 for other in by_title.get((title, family, near), ()):
-                    if _ids_agree(ids[index], ids[other]):
-                        groups.union(index, other)
+                    if _ids_agree(held[groups.find(index)], held[groups.find(other)]):
+                        join(index, other)
             by_title.setdefault((title, family, year), []).append(index)
     return groups
 
