@@ -48,8 +48,6 @@ _PUBMED_URL = re.compile(
     re.IGNORECASE,
 )
 _PMCID = re.compile(r"\bPMC(?P<id>\d{4,9})(?!\d)|\bPMCID\s*:?\s*PMC\s(?P<id2>\d{4,9})(?!\d)")
-# "dx.doi. org/10.3945/…", "10.1093/ije/ dyn017": spaces that a copy put inside a DOI link.
-_BROKEN_DOI = re.compile(r"(doi\.)\s+(org/)|(?<=10\.\d{4}/)\s+|(10\.\d{4,9}/[\w.-]+/)\s+(?=\w)")
 _REFERENCES_HEAD = re.compile(
     r"^(?:\d+\.?\s*)?(?:References?(?: list| cited)?|Bibliography|Literature cited|Works cited|"
     r"Cited literature|Citations|Notes and references|Footnotes|Sources|Literatur)"
@@ -63,8 +61,13 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _PMCID = re.compile(r"\bPMC(?P<id>\d{4,9})(?!\d)|\bPMCID\s*:?\s*PMC\s(?P<id2>\d{4,9})(?!\d)")
-# "dx.doi. org/10.3945/…", "10.1093/ije/ dyn017": spaces that a copy put inside a DOI link.
-_BROKEN_DOI = re.compile(r"(doi\.)\s+(org/)|(?<=10\.\d{4}/)\s+|(10\.\d{4,9}/[\w.-]+/)\s+(?=\w)")
+# Spaces a copy from a PDF put inside a DOI: "dx.doi. org/10.3945/…", "10.1093/ije/ dyn017",
+# "10.1016/j. jsbmb.2010.02.021", "10.1016/S0302- 2838(…)", "10.4161/derm .26738". The piece
+# after the space is rejoined when it reads as the rest of a DOI (it holds a digit).
+_BROKEN_DOI = re.compile(
+    r"(doi\.)\s+(org/)|(10\.\d{4,9}/(?:[^\s\"<>]*[./-])?)\s(?=[\w.]*\d)(?=[\w.(]+)|"
+    r"(10\.\d{4,9}/[\w.-]+)\s(?=\.\d)"
+)
 _REFERENCES_HEAD = re.compile(
     r"^(?:\d+\.?\s*)?(?:References?(?: list| cited)?|Bibliography|Literature cited|Works cited|"
     r"Cited literature|Citations|Notes and references|Footnotes|Sources|Literatur)"
@@ -123,10 +126,6 @@ def _read_ids(line: Any) -> list[tuple[str, str]]:
             seen.add(id_key(kind, value))
             out.append((kind, value))
     return out
-
-
-def _rejoin(match: re.Match[str]) -> str:
-    return (match.group(1) or match.group(3) or "") + (match.group(2) or "")
 
 
 def id_key(kind: str, value: str) -> str:

@@ -37,6 +37,13 @@ _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _CONTINUATION = re.compile(r"^(?:\s*\.\s+(?:1[5-9]|20)\d\d\b|\s+(?:doi:|Epub\b|eCollection\b))")
 _LINK_LINE = re.compile(r"^\s*(?:https?://|doi:|10\.\d{4,9}/)\S*", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{#[\w:.-]+\}\s*$")
+# Spaces a copy from a PDF put inside a DOI: "dx.doi. org/10.3945/…", "10.1093/ije/ dyn017",
+# "10.1016/j. jsbmb.2010.02.021", "10.1016/S0302- 2838(…)", "10.4161/derm .26738". The piece
+# after the space is rejoined when it reads as the rest of a DOI (it holds a digit).
+_BROKEN_DOI = re.compile(
+    r"(doi\.)\s+(org/)|(10\.\d{4,9}/(?:[^\s\"<>]*[./-])?)\s(?=[\w.]*\d)(?=[\w.(]+)|"
+    r"(10\.\d{4,9}/[\w.-]+)\s(?=\.\d)"
+)
 _PDF = re.compile(r"\.pdf\b|fa-file-pdf|download the pdf", re.IGNORECASE)
 
 
@@ -90,8 +97,14 @@ def to_text(raw: str) -> tuple[str, list[str]]:
         text = _ESCAPE.sub(r"\1", text)
     if "&" in text:
         text = html.unescape(text)
-    text = text.replace("\u00a0", " ")
-    return " ".join(text.split()), links
+    text = " ".join(text.replace("\u00a0", " ").split())
+    if "10." in text or "doi." in text:
+        text = _BROKEN_DOI.sub(_rejoin, text)
+    return text, links
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    return "".join(g for g in match.groups() if g)
 
 
 def _unwrap(text: str) -> list[tuple[int, str]]:
