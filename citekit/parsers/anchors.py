@@ -316,19 +316,20 @@ def reference_lines(lines: list[Any]) -> set[int]:
 # B.``), after its number; a cheap test before the whole entry is read.
 _AUTHOR_START = re.compile(
     r"^\W{0,3}(?:\[?\d{1,4}[a-z]?[.)\]]?\s*|[a-z]\s+)?(?:(?:1[5-9]|20)\d\d\s+)?"
-    r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2},?\s(?:[A-Z]{1,3}\b|[A-Z]\.)"
+    r"(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2},?\s(?:[A-Z]{1,3}\b|[A-Z]\.)"
+    r"|(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][\w'’-]+,)"
 )
 
 
 def _is_reference_entry(line: Any) -> bool:
+    """A list entry that opens with an author list and has a year: a cheap test (the entry
+    is read in full only where it holds an identifier)."""
     if line.kind not in ("bullet", "text") or len(line.text) < 40:
         return False
     if not _AUTHOR_START.match(line.text) or not re.search(r"(?:1[5-9]|20)\d\d", line.text):
         return False
     raw = line.raw.lstrip(" *-+>")
-    if line.kind == "text" and not _LIST_ITEM.match(raw):
-        return False
-    return _reference_authors(line.text)[0] is not None
+    return line.kind == "bullet" or bool(_LIST_ITEM.match(raw))
 
 
 # ---- one citation around its identifier --------------------------------------------------
