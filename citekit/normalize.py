@@ -26,6 +26,20 @@ _WS = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]])")
 
 
+_MOJIBAKE_LINE = re.compile(r"[^\n]*(?:Ã.|â€|Â[^\w\s])[^\n]*")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was read as Windows-1252 somewhere upstream (``StÃ¶cklin`` →
+    ``Stöcklin``), line by line and only where the tell-tale pairs are (ftfy decides, and
+    leaves text it is not sure about alone)."""
+    if "Ã" not in text and "â€" not in text and "Â" not in text:
+        return text
+    from ftfy import fix_encoding  # imported here: most inputs never need it
+
+    return _MOJIBAKE_LINE.sub(lambda m: fix_encoding(m.group(0)), text)
+
+
 def squash(text: str) -> str:
     """Collapse runs of white space into one space and trim the ends."""
     return _WS.sub(" ", text).strip()
@@ -109,6 +123,7 @@ _VIEW_SUFFIX = re.compile(
 
 def _strip_doi_tail(text: str) -> str:
     text = _VIEW_SUFFIX.sub("", text)
+    text = re.sub(r"(?<=\w)(?:PMCID|PMID|PMC\d).*$", "", text)  # "…0016709PMCID: PMC3…"
     while text:
         last = text[-1]
         unmatched = last in _BRACKETS and text.count(_BRACKETS[last]) < text.count(last)
@@ -314,7 +329,26 @@ PARTICLES = {
     "des", "lo", "ben", "ibn", "op", "het", "zur", "dei", "degli",
 }  # fmt: skip
 # Particles that are written capitalised in Italian, Dutch and Belgian names (De Luca).
-CAPITAL_PARTICLES = {"de", "di", "da", "del", "della", "van", "von", "le", "la", "du", "dos"}
+# Capitalised, these still open a family name ("Abdullah Al Mahmud"), except as a first word.
+CAPITAL_PARTICLES = {
+    "de",
+    "di",
+    "da",
+    "del",
+    "della",
+    "van",
+    "von",
+    "le",
+    "la",
+    "du",
+    "dos",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "abu",
+    "abd",
+}
 CORPORATE_WORDS = re.compile(
     r"\b(?:group|consortium|collaborat\w*|committee|organi[sz]ation|association|society|"
     r"investigators|network|council|institute|team|task\s+force|working|trialists|study|"

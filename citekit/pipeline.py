@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from citekit.dedup import merge_duplicates
 from citekit.errors import Diagnostic, UnknownFormatError
 from citekit.keys import DEFAULT_PATTERN, assign_keys
+from citekit.normalize import repair_mojibake
 from citekit.parsers import PARSERS, ParseResult
 from citekit.record import Record
 from citekit.writers import WRITERS
@@ -65,7 +66,7 @@ def parse(text: str, *, origin: str = "<text>", source_format: str | None = None
     if name not in PARSERS:
         raise UnknownFormatError("input format", name, sorted(PARSERS))
     try:
-        return PARSERS[name].parse(text, origin=origin)
+        return PARSERS[name].parse(repair_mojibake(text), origin=origin)
     except RecursionError:
         reason = "input is nested too deeply to read"
     return ParseResult([], [Diagnostic(origin, None, reason, "error")])

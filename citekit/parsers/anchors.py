@@ -178,13 +178,15 @@ def complete_studies(lines: list[Any], studies: list[Study], skip: set[int]) -> 
         if not fresh:
             continue
         same_line = next((claimed[id_key(k, v)] for k, v in found if id_key(k, v) in claimed), None)
+        # a study read from this very line (its source is here) takes what the line adds
+        same_line = same_line or next((st for st in everything if st.line == line.number), None)
         owner = same_line or _owner(everything, index, lines)
         if owner is not None and (same_line or _completes(owner, lines, index)):
             fresh = _complete(owner, fresh, claimed)
             if not fresh:
                 continue
         study = _anchored(lines, index, fresh, _floor(everything, index))
-        main = _main_above(everything, index)
+        main = _main_above(everything, index, references)
         if main is not None and index in references:
             study.reference_of = label(main)
         everything.append(study)
@@ -197,7 +199,7 @@ def complete_studies(lines: list[Any], studies: list[Study], skip: set[int]) -> 
 def _mark_references(studies: list[Study], references: set[int]) -> None:
     """Studies read from a reference list are references of the main study above them."""
     for study in studies:
-        main = _main_above(studies, study.first)
+        main = _main_above(studies, study.first, references)
         if study.reference_of is None and main is not None and study.first in references:
             study.reference_of = label(main)
 
@@ -276,8 +278,18 @@ def _floor(studies: list[Study], index: int) -> int:
     return max(last.after, (last.anchor or last.first) + 1) if last.after <= index else index
 
 
-def _main_above(studies: list[Study], index: int) -> Study | None:
-    above = [s for s in studies if s.first < index and s.reference_of is None]
+def _main_above(
+    studies: list[Study], index: int, references: set[int] | None = None
+) -> Study | None:
+    """The study a reference at ``index`` belongs to: the last study above it that is not
+    itself an entry of a reference list."""
+    above = [
+        s
+        for s in studies
+        if s.first < index
+        and s.reference_of is None
+        and (not references or s.first not in references)
+    ]
     return above[-1] if above else None
 
 
@@ -352,7 +364,8 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
         authors, title, source = read_reference(text)
         if authors is None:
             authors, title, source = _wrapped_reference(lines, index, text)
-        byline = parse_byline(before) if before and not authors else None
+        reads_as_source = bool(before) and (line_source(before) or read_source(before))
+        byline = parse_byline(before) if before and not authors and not reads_as_source else None
         if byline:
             # Frontiers' list pages: "Carlien Leyssens and Lieve Verlinden; doi: …"
             study.authors = byline
@@ -397,7 +410,7 @@ def _title_below(study: Study, lines: list[Any], start: int) -> None:
     if at is None or not _title_like(lines[at].text) or not is_title_line(lines[at]):
         return
     below = _next_filled(lines, at + 1)
-    authors = parse_byline(lines[below].text) if below is not None else None
+    authors = parse_byline(lines[below].spaced) if below is not None else None
     if authors:
         study.title, study.authors, study.after = clean_title(lines[at].text), authors, below + 1
 
@@ -502,7 +515,7 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
             return header_taken
         if IDS_LINE.match(text) or line_ids(line):
             continue
-        authors = parse_byline(text) if not study.authors else None
+        authors = parse_byline(line.spaced) if not study.authors else None
         if authors:
             study.authors, study.first = authors, at
             continue
@@ -571,7 +584,7 @@ def _authors_below(study: Study, lines: list[Any], start: int) -> None:
         return
     if line_ids(lines[at]) or line_source(lines[at].text):
         return
-    authors = parse_byline(lines[at].text)
+    authors = parse_byline(lines[at].spaced)
     if authors:
         study.authors, study.after = authors, at + 1
 

@@ -92,7 +92,10 @@ def _pair_initials(parts: list[str]) -> list[str]:
     if len(parts) < 2 or len(parts) % 2:
         return parts
     initials = parts[1::2]
-    if not all(re.fullmatch(r"(?:[^\W\d_]\.[\s-]?){0,3}[^\W\d_]\.?", p.strip()) for p in initials):
+    if not all(
+        re.fullmatch(r"(?:[^\W\d_]\.[\s-]?){0,3}[^\W\d_]\.?|[A-Z]{1,3}", p.strip())
+        for p in initials
+    ):
         return parts
     return [f"{family}, {given}" for family, given in zip(parts[::2], initials, strict=True)]
 
@@ -155,7 +158,7 @@ _AFFILIATION_START = re.compile(
 )
 _BYLINE_NOISE = re.compile(
     rf"{_DEGREE.pattern}|{_CONTACT.pattern}|{EMAIL.pattern}|\t|\S\s{{2,}}\S|[;:]\s*[A-Z]|"
-    r"[a-z]\s[a-h],|,\s*[a-h]\s*,|[a-z],\d|\sand[A-Z]|^\s*\d+\.[A-Z]|[a-z]\s\d+,\d|[A-Za-z]\d\)"
+    r"[a-z]\s[a-h],|,\s*[a-h]\s*,|[a-z],\d|\sand[A-Z]|^\s*\d+\.[A-Z]|\s[•·|]\s|[a-z]\s\d+,\d|[A-Za-z]\d\)"
 )
 
 
@@ -172,6 +175,7 @@ def parse_byline(line: str) -> list[dict[str, str]] | None:
         r"(?<=[^\W\d_]),\s*\d+(?:\s*,\s*\d+)*\s+(?=[A-Z])", ", ", text
     )  # "Monangi,1 Jonathan"
     text = re.sub(r"(?<=[^\W\d_])\s+\d+(?:,\d+)+(?=[,\s]|$)", "", text)  # "Young 1,2,3, …"
+    text = re.sub(r"(?<=[^\W\d_])\s*\d+\.?(?=\s*(?:,|\t|\band\b|&|$))", "", text)  # "Jones 1. and"
     text = re.sub(r"(?<=[^\W\d_])\d+(?:,\d+)*\)", "", text)  # J-STAGE: "Hiroko MORI1)"
     text = _CONTACT.sub(",", text)
     text = _DEGREE.sub(",", text)
@@ -181,7 +185,8 @@ def parse_byline(line: str) -> list[dict[str, str]] | None:
         text = re.sub(r"\s{2,}", ", ", text)  # "Onur Akın  Aysun Bideci  Esra Döğer"
     text = re.sub(r"(?<=[^\W\d_]{2})\s+[a-h](?=\s*(?:,|$))|(?<=,)\s*[a-h](?=\s*,)", "", text)
     text = re.sub(r"(?<=\s)and(?=[A-Z])", "and ", text)  # "Camicioli6 andO. Beauchet"
+    text = re.sub(r"\s*[•·|]\s*", ", ", text)  # Springer: "Kerrie M. Sanders • Geoffrey C. …"
     text = re.sub(r"^\s*\d+\s*\.\s*(?=[A-Z])", "", text)  # "3.Smith GE"
     text = re.sub(r"(?:\s*,\s*)+", ", ", text).strip(" ,")
-    text = re.sub(r",\s*(?:and|&)\s+", ", ", text)
+    text = re.sub(r",\s*(?:and|&)\s+|\s+(?:and|&)\s*,", ", ", text)
     return parse_authors(text) if text else None

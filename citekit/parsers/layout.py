@@ -40,7 +40,7 @@ IDS_LINE = re.compile(
     r"^(?:(?:PMID|PMCID|DOI|doi|PII|pii)\s*:|Free (?:PMC|article)|Free full text|"
     r"Review\.?$|Online ahead of print|eCollection|Epub|Keywords?\s*:|"
     r"(?:Received|Revised|Accepted|Published(?: online)?|First published)\s*:|"
-    r"\[?Article in [A-Z][a-z]+\]?\.?$|\[?Epub ahead of print\]?\.?$|"
+    r"\[?Article in [A-Z][a-z]+(?:,\s*[A-Z][a-z]+)*\]?\.?$|\[?Epub ahead of print\]?\.?$|"
     # PMC's article-page header: the manuscript notes around the citation are not its title
     r"Author manuscript\b|Published in final edited form\b|Published online\b|"
     r"Received\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
@@ -475,9 +475,9 @@ def _title_block(lines: list[Any], start: int) -> tuple[str, int]:
 
 def _author_block(lines: list[Any], start: int) -> tuple[list[dict[str, str]] | None, int]:
     """An author line, joined with the next while it ends in a comma (a wrapped list)."""
-    text, i = lines[start].text, start + 1
+    text, i = lines[start].spaced, start + 1
     while text.rstrip().endswith(",") and i < len(lines) and lines[i].kind == "text":
-        text, i = text + " " + lines[i].text, i + 1
+        text, i = text + " " + lines[i].spaced, i + 1
     return parse_byline(text), i
 
 

@@ -37,6 +37,11 @@ _SIGNAL = re.compile(
     r"(?:Vol(?:ume)?|No|Issue|pp?|Pages?|Article|doi|DOI|URL|online|Online|Published|"
     r"Epub|First published)\b)"
 )
+_ONLINE = re.compile(
+    r"[.,;]?\s*\b(?:Published\s+)?(?:online\s*(?:first|ahead of print)?|OnlineFirst|"
+    r"ahead of print|first published online)\s*(?:on\s*)?:?\s*(?=\d|[A-Z][a-z]{2})",
+    re.IGNORECASE,
+)
 # Words a journal's name never starts with: they open the numbers or the page's own notes.
 _NOT_JOURNAL = re.compile(
     rf"^(?:{MONTH}|Vol(?:ume)?|Issue|No|Article|Published|Online|Epub|Received|Accepted|"
@@ -79,6 +84,8 @@ def read_source(text: str) -> SourceLine | None:
     text = re.sub(r"\bdoi\s*:?\s*(?:https?://\S+|10\.\S+)", " DOI ", text, flags=re.I)
     text = squash(re.sub(r"https?://\S+|\b10\.\d{4,9}/\S+", " URL ", text))
     text = re.sub(rf"^\W*(?:{MONTH}\s+)?{YEAR}(?=[A-Z])", "", text).lstrip("?¿*_ ")
+    # "Am J Public Health. Published online ahead of print June 12, 2014: e1–e8"
+    text = _ONLINE.sub(" ", text)
     glued = _GLUED_YEAR.match(text)
     if glued:  # "BMJ2014;348:g2035"
         text = f"{glued.group('journal')} {text[glued.end('journal') :]}"

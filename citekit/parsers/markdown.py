@@ -44,6 +44,7 @@ _BROKEN_DOI = re.compile(
     r"(doi\.)\s+(org/)|(10\.\d{4,9}/(?:[^\s\"<>]*[./-])?)\s(?=[\w.]*\d)(?=[\w.(]+)|"
     r"(10\.\d{4,9}/[\w.-]+)\s(?=\.\d)"
 )
+_WIDE_GAP = re.compile(r"(?<=\S)(?:\t|\s{2,})(?=\S)")
 _PDF = re.compile(r"\.pdf\b|fa-file-pdf|download the pdf", re.IGNORECASE)
 
 
@@ -60,6 +61,14 @@ class Line:
     # The identifiers on the line, worked out once (``anchors.line_ids``): a page asks for
     # them from several places, and long reference lists make that the parser's hot path.
     ids: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def spaced(self) -> str:
+        """The text with the source's wide gaps kept as tabs: publishers' by-lines separate
+        names by runs of spaces alone (``Onur Akın  Aysun Bideci``)."""
+        if not _WIDE_GAP.search(self.raw):
+            return self.text
+        return to_text(_WIDE_GAP.sub(" \ue000 ", self.raw))[0].replace(" \ue000 ", "\t")
 
     @property
     def is_pdf_link(self) -> bool:
