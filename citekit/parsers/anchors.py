@@ -328,7 +328,7 @@ def reference_lines(lines: list[Any]) -> set[int]:
 # B.``), after its number; a cheap test before the whole entry is read.
 _AUTHOR_START = re.compile(
     r"^\W{0,3}(?:\[?\d{1,4}[a-z]?[.)\]]?\s*|[a-z]\s+)?(?:(?:1[5-9]|20)\d\d\s+)?"
-    r"(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2},?\s(?:[A-Z]{1,3}\b|[A-Z]\.)"
+    r"(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2},?\s(?:[A-Z]{1,3}(?:[,.]|\s\(|\set\b)|[A-Z]\.)"
     r"|(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][\w'’-]+,)"
 )
 
@@ -507,12 +507,16 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
             in_abstract = True  # the abstract between the study's header and its identifier
             continue
         passed += 1
-        if passed > 4:
+        if passed > 6:
             return header_taken
         if line.kind == "heading":
-            if not GENERIC_HEADING.match(text) and not _REFERENCES_HEAD.match(text):
+            if GENERIC_HEADING.match(text) and not _REFERENCES_HEAD.match(text):
+                continue  # "### Abstract": the study's header is above it
+            if not _REFERENCES_HEAD.match(text):
                 study.title, study.first = clean_title(text), at
             return header_taken
+        if _AFFILIATION_LINE.search(text):
+            continue
         if IDS_LINE.match(text) or line_ids(line):
             continue
         authors = parse_byline(line.spaced) if not study.authors else None
@@ -536,6 +540,10 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
     return header_taken
 
 
+_AFFILIATION_LINE = re.compile(
+    r"\b(?:Department|Dept\.|University|Universit[àéä]|Institute|Hospital|School of|Faculty|"
+    r"College|Division of|Clinic)\b.*,"
+)
 _SECTION_START = re.compile(
     r"^(?:[A-Z][A-Za-z ]{2,40}:\s|(?:Objectives?|Background|Introduction|Aims?|Purpose|Methods?|"
     r"Patients and methods|Materials and methods|Design|Setting|Results?|Findings|Conclusions?|"

@@ -116,7 +116,8 @@ def _reads_as_person(text: str) -> bool:
             and (
                 w[:1].isupper()
                 or w.lower() in _NAME_PARTICLES
-                or re.match(r"^[a-z]{1,2}['’][A-Z]", w) is not None
+                or re.match(r"^(?:[a-z]{1,2}['’]|(?:al|el|ad|as|ar|an|az|ash|at|ul)-)[A-Z]", w)
+                is not None
             )
         )
         for w in words
