@@ -89,11 +89,16 @@ def line_ids(line: Any) -> list[tuple[str, str]]:
     """Every identifier on a line, in order, once each: ``("DOI", …)``, ``("PMID", …)``,
     ``("PMCID", …)``, read from its text and from its links' targets."""
     if line.ids is None:
-        line.ids = _read_ids(line) if _MAY_HOLD_ID.search(line.text) or line.links else []
+        line.ids = _read_ids(line) if line.links or _may_hold_id(line.text) else []
     return line.ids
 
 
-_MAY_HOLD_ID = re.compile(r"10\.\d|PMID|PubMed|PMC\s?\d|pubmed", re.IGNORECASE)
+def _may_hold_id(text: str) -> bool:
+    """A cheap first look: every identifier form holds one of these."""
+    if "10." in text or "PM" in text:
+        return True
+    low = text.lower()
+    return "pmid" in low or "pubmed" in low
 
 
 def _read_ids(line: Any) -> list[tuple[str, str]]:

@@ -72,6 +72,8 @@ class Line:
 
     @property
     def is_pdf_link(self) -> bool:
+        if "pdf" not in self.raw.lower():
+            return False  # links are part of the raw line: no "pdf" anywhere, no PDF link
         return any(_PDF.search(h) for h in self.links) or bool(_PDF.search(self.raw))
 
 
