@@ -16,6 +16,7 @@ from citekit import pipeline
 from citekit import styles as csl_styles
 from citekit.errors import CitekitError
 from citekit.keys import DEFAULT_PATTERN
+from citekit.output import OutputError, write_atomically
 from citekit.parsers import PARSERS
 from citekit.writers import WRITERS
 
@@ -182,9 +183,13 @@ def export(
 
 
 def _emit(text: str, output: Optional[Path]) -> None:
-    """Write the export to ``output``, or to stdout."""
+    """Write the export to ``output`` (replaced whole, or left as it was), or to stdout."""
     if output:
-        output.write_text(text, encoding="utf-8", newline="")
+        try:
+            write_atomically(output, text.encode("utf-8"))
+        except OutputError as error:
+            _report(f"{error.path}: error: cannot write: {error.reason}")
+            raise typer.Exit(code=EXIT_INPUT_ERROR) from error
         return
     # Bytes, so that RIS keeps its CRLF ends and nothing re-encodes the text.
     stream = getattr(sys.stdout, "buffer", None)
