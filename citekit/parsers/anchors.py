@@ -35,7 +35,13 @@ from citekit.parsers.layout import (
     is_title_line,
     line_source,
 )
-from citekit.parsers.loose import is_journal, read_source, year_in
+from citekit.parsers.loose import (
+    first_date,
+    is_journal,
+    looks_like_journal,
+    online_date,
+    read_source,
+)
 from citekit.parsers.nlm import YEAR, SourceLine
 
 _PMID = re.compile(
@@ -388,11 +394,11 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
                 if _reads_as_title(title) and _title_like(title):
                     study.title = clean_title(title)
                     study.first = index
-                    year = year_in(title) or year_in(_after_identifiers(text))
-                    if year:
-                        study.source.issued = {"date-parts": [[year]]}
+                    study.source.issued = first_date(_after_identifiers(text, title))
                 else:
                     header = _read_header_above(study, lines, index, floor)
+    if not study.source.available:
+        study.source.available = online_date(text)
     if not study.title or header:
         _title_below(study, lines, study.after)
     if not study.authors:
@@ -464,8 +470,10 @@ def _before_identifiers(text: str) -> str:
     return text[: cut.start()].strip(" ,;:|([-–") if cut else text
 
 
-def _after_identifiers(text: str) -> str:
-    return _URL.sub(" ", DOI_IN_TEXT.sub(" ", text))
+def _after_identifiers(text: str, title: str) -> str:
+    """What a bullet says beside the title it links (``… - 2015,``, ``Dec 2014``)."""
+    rest = text.replace(title, " ", 1) + " " + title[-12:]
+    return _URL.sub(" ", DOI_IN_TEXT.sub(" ", rest))
 
 
 def _link_text(line: Any) -> str | None:
@@ -524,18 +532,21 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
             continue
         if IDS_LINE.match(text) or line_ids(line):
             continue
+        header = None if study.source.journal else (line_source(text) or read_source(text))
+        if header is not None and header.journal and header.start == 0:
+            # PMC's header: "Korean J Intern Med. Jul 2014; 29(4): 416–427." above the DOI line
+            _take_source(study, header)
+            study.first, header_taken = at, True
+            continue
+        if not study.source.journal and looks_like_journal(text):
+            study.source.journal, study.source.full_title = text.rstrip("."), True
+            continue
         authors = parse_byline(line.spaced) if not study.authors else None
         if authors:
             study.authors, study.first = authors, at
             continue
         if not study.source.journal and is_journal(text.rstrip(".")):
             study.source.journal, study.source.full_title = text.rstrip("."), True
-            continue
-        header = None if study.source.journal else (line_source(text) or read_source(text))
-        if header is not None and header.journal and header.start == 0:
-            # PMC's header: "Korean J Intern Med. Jul 2014; 29(4): 416–427." above the DOI line
-            _take_source(study, header)
-            study.first, header_taken = at, True
             continue
         title_line = is_emphasis_only(line.raw) or is_title_line(line)
         # inside an abstract, short lines are its sentences and the wiki's highlights

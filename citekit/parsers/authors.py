@@ -163,6 +163,37 @@ _BYLINE_NOISE = re.compile(
 )
 
 
+# How a by-line is cleaned, in order: contact notes and degrees first (a degree's glued
+# affiliation numbers tell it from initials), then the numbers and marks around names, then
+# every kind of separator to a comma.
+_BYLINE_STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern) if isinstance(pattern, str) else pattern, replacement)
+    for pattern, replacement in (
+        (rf"\(\s*{EMAIL.pattern}\s*\)", ","),  # "Xinqing Deng (xd@…) Yiqing Song"
+        (EMAIL, " "),
+        (_CONTACT, ","),
+        (_DEGREE, ","),
+        (r"(?<=[^\W\d_]),\s*\d+(?:\s*,\s*\d+)*\s+(?=[A-Z])", ", "),  # "Monangi,1 Jonathan"
+        (r"(?<=[^\W\d_])\s+\d+(?:,\d+)+(?=[,\s]|$)", ""),  # "Young 1,2,3, …"
+        (r"(?<=[^\W\d_])\s*\d+\.?(?=\s*(?:,|\t|\band\b|&|$))", ""),  # "Jones 1. and"
+        (r"(?<=[^\W\d_])\d+(?:,\d+)*\)", ""),  # J-STAGE: "Hiroko MORI1)"
+        (_AFFILIATION_START, ""),
+        (r"\t|\s{3,}|\s*[;:]\s*", ", "),
+    )
+)
+_BYLINE_TAIL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"(?<=[^\W\d_]{2})\s+[a-h](?=\s*(?:,|$))|(?<=,)\s*[a-h](?=\s*,)", ""),  # "Exler a,"
+        (r"(?<=\s)and(?=[A-Z])", "and "),  # "Camicioli6 andO. Beauchet"
+        (r"\s*[•·|]\s*", ", "),  # Springer: "Kerrie M. Sanders • Geoffrey C. Nicholson"
+        (r"^\s*\d+\s*\.\s*(?=[A-Z])", ""),  # "3.Smith GE"
+        (r"(?:\s*,\s*)+", ", "),
+        (r",\s*(?:and|&)\s+|\s+(?:and|&)\s*,", ", "),
+    )
+)
+
+
 def parse_byline(line: str) -> list[dict[str, str]] | None:
     """An author line as publishers' pages print it (``Sabah F Iqbal, MDcorresponding
     author1,2,3 and Robert J Freishtat, MD, MPH1,2,3``; names separated by tabs, wide spaces,
@@ -170,24 +201,12 @@ def parse_byline(line: str) -> list[dict[str, str]] | None:
     without degrees and notes. Falls back to :func:`parse_authors` for the plain forms."""
     if not _BYLINE_NOISE.search(line):
         return parse_authors(line)
-    text = re.sub(rf"\(\s*{EMAIL.pattern}\s*\)", ",", line)  # "Xinqing Deng (xd@…) Yiqing Song"
-    text = EMAIL.sub(" ", text)
-    text = re.sub(
-        r"(?<=[^\W\d_]),\s*\d+(?:\s*,\s*\d+)*\s+(?=[A-Z])", ", ", text
-    )  # "Monangi,1 Jonathan"
-    text = re.sub(r"(?<=[^\W\d_])\s+\d+(?:,\d+)+(?=[,\s]|$)", "", text)  # "Young 1,2,3, …"
-    text = re.sub(r"(?<=[^\W\d_])\s*\d+\.?(?=\s*(?:,|\t|\band\b|&|$))", "", text)  # "Jones 1. and"
-    text = re.sub(r"(?<=[^\W\d_])\d+(?:,\d+)*\)", "", text)  # J-STAGE: "Hiroko MORI1)"
-    text = _CONTACT.sub(",", text)
-    text = _DEGREE.sub(",", text)
-    text = _AFFILIATION_START.sub("", text)
-    text = re.sub(r"\t|\s{3,}|\s*[;:]\s*", ", ", text)
+    text = line
+    for pattern, replacement in _BYLINE_STEPS:
+        text = pattern.sub(replacement, text)
     if "," not in text and " and " not in text:
         text = re.sub(r"\s{2,}", ", ", text)  # "Onur Akın  Aysun Bideci  Esra Döğer"
-    text = re.sub(r"(?<=[^\W\d_]{2})\s+[a-h](?=\s*(?:,|$))|(?<=,)\s*[a-h](?=\s*,)", "", text)
-    text = re.sub(r"(?<=\s)and(?=[A-Z])", "and ", text)  # "Camicioli6 andO. Beauchet"
-    text = re.sub(r"\s*[•·|]\s*", ", ", text)  # Springer: "Kerrie M. Sanders • Geoffrey C. …"
-    text = re.sub(r"^\s*\d+\s*\.\s*(?=[A-Z])", "", text)  # "3.Smith GE"
-    text = re.sub(r"(?:\s*,\s*)+", ", ", text).strip(" ,")
-    text = re.sub(r",\s*(?:and|&)\s+|\s+(?:and|&)\s*,", ", ", text)
+    for pattern, replacement in _BYLINE_TAIL:
+        text = pattern.sub(replacement, text)
+    text = text.strip(" ,")
     return parse_authors(text) if text else None

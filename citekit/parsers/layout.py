@@ -44,7 +44,7 @@ IDS_LINE = re.compile(
     # PMC's article-page header: the manuscript notes around the citation are not its title
     r"Author manuscript\b|Published in final edited form\b|Published online\b|"
     r"Received\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d|"
-    r"(?:NIHMS|EMSID|HHMIMS)\d+)",
+    r"(?:NIHMS|EMSID|HHMIMS)(?:ID)?\s*:?\s*(?:NIHMS|EMS|HHMIMS)?\d+)",
     re.IGNORECASE,
 )
 # Headed blocks that list *other* articles (PubMed's Abstract export and web page). A short
@@ -249,7 +249,7 @@ def find_sources(lines: list[Any]) -> tuple[list[tuple[int, SourceLine, str]], s
 _HAS_YEAR = re.compile(rf"{YEAR}(?!\d)")
 CITE_AS = re.compile(
     r"^(?:Citation|Cite this(?: article)? as|To cite this article|How to cite(?: this article)?|"
-    r"Reference)\s*:\s*",
+    r"Reference|Published in final edited form as)\s*:\s*",
     re.IGNORECASE,
 )
 
@@ -393,7 +393,7 @@ def clean_title(text: str | None) -> str | None:
         previous = text
         text = _TRAILING_NOTE.sub("", text)
         text = _WIKI_ADDITION.sub("", text)
-        text = re.sub(r"(?<=[a-z]{3})\d{1,2}$|[\s†‡*§]+$|\s*[,;:|-]+$", "", text)
+        text = re.sub(r"(?<=[a-z]{3})\d{1,2}(?:,\d{1,2})*$|[\s†‡*§]+$|\s*[,;:|-]+$", "", text)
     return strip_title_period(text) or None
 
 
@@ -425,11 +425,19 @@ def is_title_line(line: Any) -> bool:
         and not _AFFILIATION_HEAD.match(line.text)
         and not _COPYRIGHT.match(line.text)
         and not dois_in_line(line.text)
+        and not _MANUSCRIPT.search(line.text)
     )
+
+
+# PMC's header of an author manuscript ("J Bone Miner Res. Author manuscript; available in
+# PMC 2014 Jan 1."): it names the journal, never the title.
+_MANUSCRIPT = re.compile(r"\bAuthor manuscript\b|\bavailable in PMC\b", re.IGNORECASE)
 
 
 def _read_above(study: Study, lines: list[Any], index: int, floor: int, skip: set[int]) -> None:
     above = _previous(lines, index, floor, skip)
+    while above is not None and _MANUSCRIPT.search(lines[above].text):
+        above = _previous(lines, above, floor, skip)  # PMC's manuscript header: look past it
     if above is None:
         return
     line = lines[above]

@@ -84,6 +84,7 @@ def read_source(text: str) -> SourceLine | None:
     text = re.sub(r"\bdoi\s*:?\s*(?:https?://\S+|10\.\S+)", " DOI ", text, flags=re.I)
     text = squash(re.sub(r"https?://\S+|\b10\.\d{4,9}/\S+", " URL ", text))
     text = re.sub(rf"^\W*(?:{MONTH}\s+)?{YEAR}(?=[A-Z])", "", text).lstrip("?¿*_ ")
+    online = online_date(text)
     # "Am J Public Health. Published online ahead of print June 12, 2014: e1–e8"
     text = _ONLINE.sub(" ", text)
     glued = _GLUED_YEAR.match(text)
@@ -97,15 +98,26 @@ def read_source(text: str) -> SourceLine | None:
     if not signal:
         return None
     journal = _journal_name(text[: signal.start()])
+    if text[signal.start() : signal.end()].strip().startswith(".") and _dotted(journal):
+        journal += "."  # "Ann. Appl. Stat. 13(4)": the period ends the abbreviation
     if not is_journal(journal) or _NOT_JOURNAL.match(journal):
         return None
     rest = text[signal.start() :]
     source = SourceLine(journal=journal, issued=None, full_title=not _abbreviated(journal))
-    _read_numbers(source, rest)
+    _read_numbers(source, _ONLINE_DATE.sub(" ", rest) if online else rest)
+    if online and online != source.issued:
+        source.available = online
+    if online and not source.issued:
+        source.issued = online  # ahead of print: the online date is the only one
     numbers = source.issued or source.volume or source.page or source.issue
     if not numbers and not re.match(r"\W*DOI\b", rest):
         return None
     return source
+
+
+def _dotted(journal: str) -> bool:
+    words = journal.split()
+    return len(words) > 1 and all(w.endswith(".") for w in words[:-1])
 
 
 def _journal_name(text: str) -> str:
@@ -132,14 +144,180 @@ def is_journal(name: str) -> bool:
     )
 
 
+# Words of the ISO 4 / NLM abbreviations (LTWA) that journal names are abbreviated with: a
+# name holding one of them (``Med J Aust``, ``J Allergy Clin Immunol``) is an abbreviation;
+# ``PLoS ONE``, ``BMJ`` or ``Thorax`` are the journals' own names.
+_ABBREVIATION_WORDS = frozenset(
+    {
+        "J",
+        "Am",
+        "Br",
+        "Eur",
+        "Int",
+        "Ann",
+        "Arch",
+        "Rev",
+        "Res",
+        "Sci",
+        "Med",
+        "Clin",
+        "Nutr",
+        "Endocrinol",
+        "Metab",
+        "Genet",
+        "Epidemiol",
+        "Pediatr",
+        "Paediatr",
+        "Immunol",
+        "Biol",
+        "Chem",
+        "Physiol",
+        "Pharmacol",
+        "Surg",
+        "Neurol",
+        "Psychiatr",
+        "Dermatol",
+        "Oncol",
+        "Cardiol",
+        "Gastroenterol",
+        "Hepatol",
+        "Nephrol",
+        "Urol",
+        "Obstet",
+        "Gynecol",
+        "Ophthalmol",
+        "Otolaryngol",
+        "Rheumatol",
+        "Radiol",
+        "Infect",
+        "Dis",
+        "Microbiol",
+        "Mol",
+        "Cell",
+        "Exp",
+        "Proc",
+        "Acad",
+        "Natl",
+        "Assoc",
+        "Soc",
+        "Bull",
+        "Lett",
+        "Rep",
+        "Curr",
+        "Opin",
+        "Adv",
+        "Pract",
+        "Ther",
+        "Transl",
+        "Environ",
+        "Public",
+        "Prev",
+        "Nurs",
+        "Diet",
+        "Food",
+        "Steroid",
+        "Biochem",
+        "Photobiol",
+        "Photochem",
+        "Toxicol",
+        "Osteoporos",
+        "Miner",
+        "Bone",
+        "Neurosci",
+        "Behav",
+        "Cogn",
+        "Sleep",
+        "Respir",
+        "Crit",
+        "Care",
+        "Emerg",
+        "Intern",
+        "Fam",
+        "Gen",
+        "Geriatr",
+        "Gerontol",
+        "Aging",
+        "Health",
+        "Syst",
+        "Dev",
+        "Reprod",
+        "Fertil",
+    }
+)
+
+
+# Abbreviation words that are whole English words too ("Sleep Medicine", "Aging Cell").
+_ALSO_WORDS = frozenset(
+    {"Care", "Health", "Food", "Bone", "Sleep", "Aging", "Public", "Diet", "Cell", "Gen", "Dev"}
+)
+# Words of full journal names: a line holding one reads as the journal, not as a person.
+JOURNAL_WORDS = frozenset(
+    {
+        "Journal",
+        "Medicine",
+        "Nutrition",
+        "Research",
+        "Reports",
+        "Review",
+        "Reviews",
+        "Science",
+        "Sciences",
+        "Clinical",
+        "Annals",
+        "Archives",
+        "International",
+        "Letters",
+        "Bulletin",
+        "Proceedings",
+        "Therapy",
+        "Therapeutics",
+        "Cancer",
+        "Health",
+        "Epidemiology",
+        "Pediatrics",
+        "Endocrinology",
+        "Metabolism",
+        "Immunology",
+        "Frontiers",
+        "Nature",
+        "Lancet",
+        "Physiology",
+        "Biology",
+        "Chemistry",
+        "Pharmacology",
+        "Nephrology",
+        "Cardiology",
+        "Neurology",
+        "Psychiatry",
+        "Dermatology",
+        "Oncology",
+        "Surgery",
+        "Nursing",
+        "Practice",
+        "Diseases",
+        "Disorders",
+        "Society",
+        "Association",
+        "Academy",
+        "Nutrients",
+        "Investigation",
+        "Medical",
+    }
+)
+
+
+def looks_like_journal(text: str) -> bool:
+    """A line that is a journal's full name (``Sleep Medicine``, ``Expert Review of …``)."""
+    name = text.rstrip(".")
+    return is_journal(name) and any(w.strip(",") in JOURNAL_WORDS for w in name.split())
+
+
 def _abbreviated(journal: str) -> bool:
     """``Am. J. Epidemiol.``, ``J Nutr Food Sci``: an abbreviation rather than the full name."""
     words = journal.replace(".", ". ").split()
     if "." in journal and any(len(w.rstrip(".")) <= 6 and w.endswith(".") for w in words):
         return True
-    return (
-        len(words) > 1 and all(len(w) <= 6 for w in words) and not re.search(r"[a-z]{7}", journal)
-    )
+    return len(words) > 1 and any(w in _ABBREVIATION_WORDS - _ALSO_WORDS for w in words)
 
 
 def _read_numbers(source: SourceLine, rest: str) -> None:
@@ -208,6 +386,29 @@ def _date(text: str) -> dict[str, Any] | None:
         year = year_at.group("year") if "year" in year_at.re.groupindex else year_at.group(0)
         return {"date-parts": [[int(year)]]}
     return None
+
+
+_ONLINE_DATE = re.compile(
+    r"\b(?:published\s+online|first\s+published(?:\s+online)?|online\s+first|epub)\s*"
+    rf"(?:on\s+)?:?\s*(?:(?:\d{{1,2}}\s+)?{MONTH}\s+(?:\d{{1,2}},?\s+)?{YEAR}|{YEAR}\s+{MONTH}"
+    r"(?:\s+\d{1,2})?)",
+    re.IGNORECASE,
+)
+
+
+def online_date(text: str) -> dict[str, Any] | None:
+    """The date a ``Published online 3 October 2012`` / ``Published online 2014 Jun 27`` note
+    gives: CSL's ``available-date`` (the issue date is the journal's own)."""
+    found = _ONLINE_DATE.search(text)
+    return _date(found.group(0)) if found else None
+
+
+def first_date(text: str) -> dict[str, Any] | None:
+    """The first date written in ``text`` (``Dec 2014``, ``(2012)``, ``8 April 2014``)."""
+    return _date(_URLS.sub(" ", text))
+
+
+_URLS = re.compile(r"https?://\S+|\b10\.\d{4,9}/\S+")
 
 
 def year_in(text: str) -> int | None:
