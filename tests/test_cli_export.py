@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 from citekit.cli import app
-from tests.conftest import seed
+from tests.conftest import ROOT, seed
 
 runner = CliRunner()
 
@@ -38,3 +40,18 @@ def test_ascii_writes_accents_as_latex(tmp_path) -> None:
     assert result.stdout.isascii()
     utf8 = runner.invoke(app, ["export", str(page)])
     assert "Müller, Jörg" in utf8.stdout
+
+
+def test_many_files_parse_the_same_on_several_cores_as_on_one(tmp_path: Path) -> None:
+    """Parsing is spread over processes for large folders; the result must not show it."""
+    from citekit import parse_paths
+
+    cases = sorted((ROOT / "tests" / "corpus").rglob("*.md"))[:40]
+    for n in range(3):  # past one batch of files, so the worker pool really runs
+        for case in cases:
+            (tmp_path / f"{n}-{case.name}").write_bytes(case.read_bytes())
+    one = parse_paths([tmp_path], workers=1)
+    several = parse_paths([tmp_path], workers=2)
+    assert len(one.records) > 100
+    assert one.records == several.records
+    assert [str(d) for d in one.diagnostics] == [str(d) for d in several.diagnostics]
