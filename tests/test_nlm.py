@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from citekit.parsers import wiki
-from citekit.parsers.authors import parse_authors
-from citekit.parsers.layout import read_studies
-from citekit.parsers.markdown import read_lines
-from citekit.parsers.nlm import find_source, parse_date
+from citekit.parsers.grammar.authors import parse_authors
+from citekit.parsers.grammar.layout import read_studies
+from citekit.parsers.grammar.markdown import read_lines
+from citekit.parsers.grammar.nlm import find_source, parse_date
 
 
 @pytest.mark.parametrize(

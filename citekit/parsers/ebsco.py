@@ -37,7 +37,7 @@ from citekit.normalize import (
     strip_title_period,
 )
 from citekit.parsers import ParseResult
-from citekit.parsers.nlm import MONTH, SEASON, YEAR, parse_date
+from citekit.parsers.grammar.nlm import MONTH, SEASON, YEAR, parse_date
 from citekit.record import Record
 
 NAME = "ebsco"

@@ -23,7 +23,7 @@ from citekit.normalize import (
     strip_title_period,
 )
 from citekit.parsers import ParseResult
-from citekit.parsers.nlm import parse_date
+from citekit.parsers.grammar.nlm import parse_date
 from citekit.record import Record
 
 NAME = "medline"

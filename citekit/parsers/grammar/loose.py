@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 from citekit.normalize import expand_pages, month_number, squash
-from citekit.parsers.nlm import MONTH, YEAR, SourceLine
+from citekit.parsers.grammar.nlm import MONTH, YEAR, SourceLine
 
 # Where the journal's name ends: the first date, number or label after it.
 _SIGNAL = re.compile(

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from citekit.normalize import DOI_IN_TEXT, clean_doi, doi_key, squash, strip_title_period
-from citekit.parsers.authors import parse_authors, parse_byline
-from citekit.parsers.layout import (
+from citekit.parsers.grammar.authors import parse_authors, parse_byline
+from citekit.parsers.grammar.layout import (
     CITE_AS,
     COMMENTARY,
     GENERIC_HEADING,
@@ -35,14 +35,14 @@ from citekit.parsers.layout import (
     is_title_line,
     line_source,
 )
-from citekit.parsers.loose import (
+from citekit.parsers.grammar.loose import (
     first_date,
     is_journal,
     looks_like_journal,
     online_date,
     read_source,
 )
-from citekit.parsers.nlm import YEAR, SourceLine
+from citekit.parsers.grammar.nlm import YEAR, SourceLine
 
 _PMID = re.compile(
     r"\bPMID\s*[:=#]?\s*(?P<id>\d{1,9})(?!\d)|\bPubMed(?:\s*ID)?\s*[:=#]?\s*(?P<id2>\d{6,9})(?!\d)",

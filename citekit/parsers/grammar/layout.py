@@ -22,9 +22,9 @@ from citekit.normalize import (
     strip_title_period,
     tidy_prose,
 )
-from citekit.parsers.authors import parse_authors, parse_byline
-from citekit.parsers.loose import read_source
-from citekit.parsers.nlm import (
+from citekit.parsers.grammar.authors import parse_authors, parse_byline
+from citekit.parsers.grammar.loose import read_source
+from citekit.parsers.grammar.nlm import (
     MONTH,
     YEAR,
     SourceLine,
@@ -33,7 +33,7 @@ from citekit.parsers.nlm import (
     language_note,
     read_ids,
 )
-from citekit.parsers.publishers import find_publisher_source
+from citekit.parsers.grammar.publishers import find_publisher_source
 
 NUMBERING = re.compile(r"^\s*\d{1,4}\s*[.:)]\s+")
 IDS_LINE = re.compile(
