@@ -1,9 +1,13 @@
-"""VitaminDWiki pages: JSON front matter, then a Markdown body that pastes PubMed citations.
+"""VitaminDWiki pages: JSON front matter, then a Markdown body that pastes citations.
 
 Front matter is Hugo's JSON form: an object at the very top with no delimiters, or between
 ``---``/``;;;`` lines (https://gohugo.io/content-management/front-matter/). The body is read
-line by line (``markdown.read_lines``) and the citations in it by the NLM grammar
-(``nlm.read_studies``). Every record carries the page's identity in ``custom.found_on``.
+line by line (``grammar.markdown``); the studies on it are found twice over: by their source
+lines in any grammar citekit knows (``grammar.layout``: PubMed, publishers, book chapters),
+then by every DOI or PMID no study took (``grammar.anchors``: free-form journal lines, bullet
+lists, PMC headers, the reference list pasted under a study). An identifier that still ends
+up in no record is reported with its line. Every record carries the page's identity in
+``custom.found_on``.
 """
 
 from __future__ import annotations
