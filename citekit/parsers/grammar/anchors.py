@@ -25,15 +25,18 @@ from typing import Any
 from citekit.normalize import DOI_IN_TEXT, clean_doi, doi_key, squash, strip_title_period
 from citekit.parsers.grammar.authors import parse_authors, parse_byline
 from citekit.parsers.grammar.layout import (
+    AFFILIATION_LINE,
     CITE_AS,
     COMMENTARY,
     GENERIC_HEADING,
     IDS_LINE,
     Study,
+    author_block,
     clean_title,
     is_emphasis_only,
     is_title_line,
     line_source,
+    read_body,
 )
 from citekit.parsers.grammar.loose import (
     first_date,
@@ -204,7 +207,19 @@ def complete_studies(lines: list[Any], studies: list[Study], skip: set[int]) -> 
         everything.sort(key=lambda s: s.first)
         _claim(claimed, study)
     _mark_references(everything, references)
+    _read_bodies(everything, lines, skip)
     return everything
+
+
+def _read_bodies(studies: list[Study], lines: list[Any], skip: set[int]) -> None:
+    """The abstract, keywords and PDF links of each study found by its identifier, read as
+    a source-line study's are: from its header to the next study."""
+    for number, study in enumerate(studies):
+        if study.anchor is None or study.reference_of is not None or study.abstract:
+            continue
+        end = studies[number + 1].first if number + 1 < len(studies) else len(lines)
+        if end > study.after:
+            read_body(study, lines, study.after, end, skip)
 
 
 def _mark_references(studies: list[Study], references: set[int]) -> None:
@@ -528,7 +543,7 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
             if not _REFERENCES_HEAD.match(text):
                 study.title, study.first = clean_title(text), at
             return header_taken
-        if _AFFILIATION_LINE.search(text):
+        if AFFILIATION_LINE.search(text):
             continue
         if IDS_LINE.match(text) or line_ids(line):
             continue
@@ -556,10 +571,6 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
     return header_taken
 
 
-_AFFILIATION_LINE = re.compile(
-    r"\b(?:Department|Dept\.|University|Universit[àéä]|Institute|Hospital|School of|Faculty|"
-    r"College|Division of|Clinic)\b.*,"
-)
 _SECTION_START = re.compile(
     r"^(?:[A-Z][A-Za-z ]{2,40}:\s|(?:Objectives?|Background|Introduction|Aims?|Purpose|Methods?|"
     r"Patients and methods|Materials and methods|Design|Setting|Results?|Findings|Conclusions?|"
@@ -608,9 +619,9 @@ def _authors_below(study: Study, lines: list[Any], start: int) -> None:
         return
     if line_ids(lines[at]) or line_source(lines[at].text):
         return
-    authors = parse_byline(lines[at].spaced)
+    authors, end = author_block(lines, at)
     if authors:
-        study.authors, study.after = authors, at + 1
+        study.authors, study.after = authors, end
 
 
 def _next_filled(lines: list[Any], start: int) -> int | None:

@@ -78,6 +78,12 @@ _CHROME = re.compile(
 )
 _AFFILIATION_HEAD = re.compile(r"^(?:Author information|Affiliations?)\s*:?(?:\s|$)", re.IGNORECASE)
 _AFFILIATION = re.compile(r"^(?:\(\d+\)|\d+\s+[A-Z]|\d+[A-Z][a-z]|[¹²³⁴⁵⁶⁷⁸⁹])")
+# An affiliation written out on its own line ("Department of Biochemistry, University of
+# Wisconsin-Madison, Madison, WI, USA."): neither a by-line nor abstract text.
+AFFILIATION_LINE = re.compile(
+    r"\b(?:Department|Dept\.|University|Universit[àéä]|Institute|Hospital|School of|Faculty|"
+    r"College|Division of|Clinic)\b.*,"
+)
 _COPYRIGHT = re.compile(
     r"^(?:Copyright|©|\(c\)\s*\d{4}|Published by|This article is)", re.IGNORECASE
 )
@@ -338,7 +344,7 @@ def read_page(lines: list[Any]) -> tuple[list[Study], set[int]]:
         floor = study.after
     for number, study in enumerate(studies):
         end = studies[number + 1].first if number + 1 < len(studies) else len(lines)
-        _read_body(study, lines, study.after, end, skip)
+        read_body(study, lines, study.after, end, skip)
     return studies, skip
 
 
@@ -481,11 +487,15 @@ def _title_block(lines: list[Any], start: int) -> tuple[str, int]:
     return " ".join(parts), i
 
 
-def _author_block(lines: list[Any], start: int) -> tuple[list[dict[str, str]] | None, int]:
-    """An author line, joined with the next while it ends in a comma (a wrapped list)."""
+def author_block(lines: list[Any], start: int) -> tuple[list[dict[str, str]] | None, int]:
+    """An author line, joined with the next while it ends in a comma (a list wrapped, or
+    pasted as two paragraphs: one blank line between is passed over)."""
     text, i = lines[start].spaced, start + 1
-    while text.rstrip().endswith(",") and i < len(lines) and lines[i].kind == "text":
-        text, i = text + " " + lines[i].spaced, i + 1
+    while text.rstrip().endswith(","):
+        j = i + 1 if i < len(lines) and lines[i].kind == "blank" else i
+        if j >= len(lines) or lines[j].kind != "text":
+            break
+        text, i = text + " " + lines[j].spaced, j + 1
     return parse_byline(text), i
 
 
@@ -501,7 +511,7 @@ def _read_below(study: Study, lines: list[Any], index: int, skip: set[int]) -> N
         nxt = _next_filled(lines, nxt + 1, skip)
     if nxt is None or lines[nxt].kind not in ("text", "heading") or line_source(lines[nxt].text):
         return
-    authors, end = _author_block(lines, nxt)
+    authors, end = author_block(lines, nxt)
     if authors is not None:
         study.authors = study.authors or authors
         study.after = end
@@ -516,7 +526,7 @@ def _read_below(study: Study, lines: list[Any], index: int, skip: set[int]) -> N
     after_title = _next_filled(lines, end, skip)
     if after_title is None or lines[after_title].kind != "text":
         return
-    authors, author_end = _author_block(lines, after_title)
+    authors, author_end = author_block(lines, after_title)
     if authors is not None:
         study.title, study.authors, study.after = _title(text), authors, author_end
 
@@ -538,7 +548,7 @@ def _take_ids(study: Study, line: Any) -> None:
         study.source.doi = doi
 
 
-def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[int]) -> None:
+def read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[int]) -> None:
     """Collect identifiers, keywords, PDF links and the abstract between header and ``end``."""
     in_affiliations = False
     started = False
@@ -583,7 +593,9 @@ def _read_body(study: Study, lines: list[Any], start: int, end: int, skip: set[i
             _take_ids(study, line)
             in_affiliations = False
             continue
-        if in_affiliations or (not started and _AFFILIATION.match(text)):
+        if in_affiliations or (
+            not started and (_AFFILIATION.match(text) or AFFILIATION_LINE.search(text[:200]))
+        ):
             continue
         if _COPYRIGHT.match(text) or _ABSTRACT_LABEL.match(text):
             continue
@@ -599,8 +611,6 @@ def _section_label(line: Any) -> str | None:
     """The label of a structured abstract's section written on a line of its own
     (``**Results**``, ``##### Methods``); ``None`` for any other line."""
     if line.kind not in ("heading", "text") or not _SECTION_LABEL.match(line.text):
-        return None
-    if line.kind == "text" and not is_emphasis_only(line.raw):
         return None
     return line.text.rstrip(" :")
 
