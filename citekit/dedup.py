@@ -183,8 +183,10 @@ def _merge_custom(customs: Sequence[Custom]) -> Custom:
     for name in CUSTOM_FILLED:
         if _empty(getattr(base, name)):
             update[name] = next((getattr(c, name) for c in customs if getattr(c, name)), None)
-    if any(c.reference_of is None for c in customs):
-        update["reference_of"] = None
+    if any(not c.reference_of for c in customs):
+        update["reference_of"] = []  # a study somewhere is a study
+    else:  # a reference in several lists names every study that cites it
+        update["reference_of"] = list(dict.fromkeys(s for c in customs for s in c.reference_of))
     return base.model_copy(update=update)
 
 

@@ -216,7 +216,7 @@ def export(
         diagnostics += merges
     left_out = 0
     if not references:
-        studies = [record for record in records if record.custom.reference_of is None]
+        studies = [record for record in records if not record.custom.reference_of]
         left_out, records = len(records) - len(studies), studies
     if enricher is not None:
         enrichment = enricher(records)

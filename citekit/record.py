@@ -148,12 +148,21 @@ class Custom(_Model):
     pdf: list[str] = []
     pii: str | None = None
     document_type: str | None = None
-    # A reference pasted from a study's own reference list: the citing study ("doi:…",
-    # "pmid:…" or its title), so a user can keep the studies a page is about and leave
-    # out the literature they cite.
-    reference_of: str | None = None
+    # A reference pasted from a study's own reference list: the citing studies ("doi:…",
+    # "pmid:…" or a title; several when the work is in several pages' lists), so a user can
+    # keep the studies a page is about and leave out the literature they cite. Empty for a
+    # study cited in its own right.
+    reference_of: list[str] = []
     # field name -> where its value came from ("parsed", "crossref", ...); filled by enrichment.
     provenance: dict[str, str] = {}
+
+    @field_validator("reference_of", mode="before")
+    @classmethod
+    def _one_citing_study_is_a_list(cls, value: Any) -> Any:
+        """Parsers give the one study whose list holds the reference (older files: a string)."""
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
 
     @field_validator("found_on", mode="before")
     @classmethod

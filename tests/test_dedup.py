@@ -144,10 +144,10 @@ def test_a_work_that_is_a_study_anywhere_is_a_study() -> None:
     reference = rec(DOI="10.1000/x1", custom=cited, found=place("review.md", 80))
     study = rec(DOI="10.1000/x1", found=place("study.md", 3))
     [merged], _ = merge_duplicates([reference, study])
-    assert merged.custom.reference_of is None
+    assert merged.custom.reference_of == []
     assert files(merged) == ["review.md", "study.md"]
     [both], _ = merge_duplicates([reference, rec(DOI="10.1000/X1", custom=cited)])
-    assert both.custom.reference_of == "doi:10.9/review"
+    assert both.custom.reference_of == ["doi:10.9/review"]
 
 
 def test_places_are_kept_in_input_order_without_repeats() -> None:

@@ -315,8 +315,15 @@ def _main_above(
         if s.first < index
         and s.reference_of is None
         and (not references or s.first not in references)
+        and _has_header(s)
     ]
     return above[-1] if above else None
+
+
+def _has_header(study: Study) -> bool:
+    """A study a page is about has a header: a source line, or a title with a journal or
+    authors. A DOI quoted in an abstract (a supplement's, say) is no such study."""
+    return study.anchor is None or bool(study.title and (study.source.journal or study.authors))
 
 
 def reference_lines(lines: list[Any]) -> set[int]:
@@ -338,15 +345,20 @@ def reference_lines(lines: list[Any]) -> set[int]:
         if line.kind in ("heading", "text", "bullet") and _REFERENCES_HEAD.match(line.text):
             level = line.heading_level or 7
     run: list[int] = []
+    gap: list[int] = []  # list items between entries that do not read as one (yet belong)
     for index, line in enumerate([*lines, None]):
         if line is not None and line.kind == "blank":
             continue
         if line is not None and _is_reference_entry(line):
-            run.append(index)
+            run += [*gap, index]
+            gap = []
+            continue
+        if line is not None and run and len(gap) < 2 and _is_list_item(line):
+            gap.append(index)
             continue
         if len(run) >= 2:
             found.update(run)
-        run = []
+        run, gap = [], []
     return found
 
 
@@ -357,6 +369,10 @@ _AUTHOR_START = re.compile(
     r"(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2},?\s(?:[A-Z]{1,3}(?:[,.]|\s\(|\set\b)|[A-Z]\.)"
     r"|(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][\w'’-]+,)"
 )
+
+
+def _is_list_item(line: Any) -> bool:
+    return line.kind == "bullet" or (line.kind == "text" and bool(_LIST_ITEM.match(line.raw)))
 
 
 def _is_reference_entry(line: Any) -> bool:
@@ -437,7 +453,7 @@ def _title_below(study: Study, lines: list[Any], start: int) -> None:
         return
     below = _next_filled(lines, at + 1)
     authors = parse_byline(lines[below].spaced) if below is not None else None
-    if authors:
+    if real_byline(authors):
         study.title, study.authors, study.after = clean_title(lines[at].text), authors, below + 1
 
 
@@ -557,7 +573,7 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
             study.source.journal, study.source.full_title = text.rstrip("."), True
             continue
         authors = parse_byline(line.spaced) if not study.authors else None
-        if authors:
+        if real_byline(authors):
             study.authors, study.first = authors, at
             continue
         if not study.source.journal and is_journal(text.rstrip(".")):
@@ -581,7 +597,7 @@ _SECTION_START = re.compile(
 
 def _is_prose(text: str) -> bool:
     """A paragraph (of an abstract, or the wiki's commentary), not a title or a by-line."""
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    sentences = re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", text)  # "Alfio V. Parisi": no break
     return len(text) > 300 or len(sentences) > 2 or bool(_SECTION_START.match(text))
 
 
@@ -620,7 +636,7 @@ def _authors_below(study: Study, lines: list[Any], start: int) -> None:
     if line_ids(lines[at]) or line_source(lines[at].text):
         return
     authors, end = author_block(lines, at)
-    if authors:
+    if real_byline(authors):
         study.authors, study.after = authors, end
 
 
@@ -689,6 +705,14 @@ def _initials_first(body: str) -> tuple[list[dict[str, str]], str, str] | None:
     head = ", ".join(parts[:names])
     authors = parse_authors(head)
     return (authors, head, body) if authors else None
+
+
+def real_byline(authors: list[dict[str, str]] | None) -> bool:
+    """A by-line names people: several, or one with a given name (``Objectives`` alone on a
+    line, or a journal's name, is none)."""
+    if not authors:
+        return False
+    return len(authors) > 1 or bool(authors[0].get("given") or authors[0].get("literal"))
 
 
 def _plausible(authors: list[dict[str, str]] | None) -> bool:

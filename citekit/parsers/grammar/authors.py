@@ -52,6 +52,7 @@ def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | N
     )
     if _NO_AUTHORS.match(text):
         return []
+    text = re.sub(r"(?:^|(?<=[,\s]))(?:\.\s){2,}\.?\s*", "", text)  # APA's ". . ." before the last
     if not text or len(text) > 4000 or _reads_as_prose(text):
         return None
     parts = _pair_initials(split_authors(text))

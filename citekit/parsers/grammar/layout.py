@@ -380,6 +380,15 @@ _WIKI_ADDITION = re.compile(
     r"letter|many studies|study)s?\s*$",
     re.IGNORECASE,
 )
+# What PubMed and the wiki put after a title: publication types ("[Meta-Analysis Research
+# Support, Non-U.S. Gov't Review]") and the date in brackets ("(May 2014)").
+_TRAILING_BRACKETS = re.compile(
+    r"\s*\[[^\]]*\b(?:Review|Research Support|Meta-Analysis|Clinical Trial|Comment|Letter|"
+    r"Editorial|Randomized|Controlled|Case Reports?|Journal Article|English Abstract)\b[^\]]*\]"
+    r"\.?\s*$|\s*\((?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+    r"(?:1[5-9]|20)\d\d\)\s*$",
+    re.IGNORECASE,
+)
 _TRAILING_NOTE = re.compile(
     r"\s*(?:[-–—,|]\s*)?(?:free\s+(?:full[- ]text|pdf)(?:\s+online)?|full[- ]text|pdf|"
     r"abstract(?: only)?|behind (?:a )?\$?\d*\s*paywall|crossref|google scholar|pubmed|"
@@ -398,6 +407,8 @@ def clean_title(text: str | None) -> str | None:
     while previous != text:
         previous = text
         text = _TRAILING_NOTE.sub("", text)
+        if not text.startswith("["):  # a translated title is all in brackets: it stays
+            text = _TRAILING_BRACKETS.sub("", text)
         text = _WIKI_ADDITION.sub("", text)
         text = re.sub(r"(?<=[a-z]{3})\d{1,2}(?:,\d{1,2})*$|[\s†‡*§]+$|\s*[,;:|-]+$", "", text)
     return strip_title_period(text) or None

@@ -38,7 +38,7 @@ _SIGNAL = re.compile(
     r"Epub|First published)\b)"
 )
 _ONLINE = re.compile(
-    r"[.,;]?\s*\b(?:Published\s+)?(?:online\s*(?:first|ahead of print)?|OnlineFirst|"
+    r"[.,;]?\s*\b(?:Published\s+|Available\s+)?(?:online\s*(?:first|ahead of print)?|OnlineFirst|"
     r"ahead of print|first published online)\s*(?:on\s*)?:?\s*(?=\d|[A-Z][a-z]{2})",
     re.IGNORECASE,
 )
@@ -61,13 +61,21 @@ _DATE = re.compile(
     rf"|(?P<year2>{YEAR})\s+(?P<mon2>{MONTH})(?:\s+(?P<day3>\d{{1,2}})\b)?"
 )
 _BARE_YEAR = re.compile(rf"(?<![\d/.-]){YEAR}(?![\d/-])")
-_PAGES = r"[A-Za-z]?\d+[A-Za-z]?\d*(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?\d*)?"
+# Page ranges and article numbers: "466-75", "e65835", "S21-S27", "93ra88" (Sci Transl Med)
+_PAGES = r"[A-Za-z]{0,2}\d+(?:[A-Za-z]{1,3}\d+)?[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]{0,2}\d+[A-Za-z]?)?"
 _VOL_ISSUE_PAGES = re.compile(
     rf"(?<![\d.])(?P<volume>\d{{1,5}})\s*\((?P<issue>[^()]{{1,24}})\)\s*(?::\s*(?P<pages>{_PAGES}))?"
 )
 _YEAR_VOL_PAGES = re.compile(
     rf"(?P<year>{YEAR})\s*[;,]\s*(?P<volume>\d{{1,5}})\s*(?:\((?P<issue>[^()]{{1,24}})\))?"
     rf"\s*[:,]\s*(?P<pages>{_PAGES})"
+)
+# Bioscientifica and APA: "Metabolism 2011 96 981-988", "Neurology, 79(13), 1397-1405"
+_YEAR_SPACE_VOL_PAGES = re.compile(
+    rf"(?P<year>{YEAR})\s+(?P<volume>\d{{1,4}})\s+(?P<pages>\d+\s*[-–]\s*\d+)(?!\d)"
+)
+_APA_VOL_ISSUE_PAGES = re.compile(
+    rf"(?<![\d.])(?P<volume>\d{{1,5}})\s*\((?P<issue>[^()]{{1,24}})\),\s*(?P<pages>{_PAGES})"
 )
 _VOL_PAGES = re.compile(rf"(?<![\d.(])(?P<volume>\d{{1,5}})\s*[,:]\s*(?P<pages>{_PAGES})(?![\d(])")
 _VOLUME = re.compile(r"\bVol(?:ume)?\.?\s*(?P<volume>\d+[A-Z]?)\b", re.IGNORECASE)
@@ -309,7 +317,9 @@ JOURNAL_WORDS = frozenset(
 def looks_like_journal(text: str) -> bool:
     """A line that is a journal's full name (``Sleep Medicine``, ``Expert Review of …``)."""
     name = text.rstrip(".")
-    return is_journal(name) and any(w.strip(",") in JOURNAL_WORDS for w in name.split())
+    if not is_journal(name):
+        return False
+    return any(w.strip(",") in JOURNAL_WORDS for w in name.split()) or _abbreviated(name)
 
 
 def _abbreviated(journal: str) -> bool:
@@ -326,9 +336,14 @@ def _read_numbers(source: SourceLine, rest: str) -> None:
     lead = _LEAD_VOLUME.match(rest)
     if lead:
         source.volume = lead.group("volume")
-    combined = _YEAR_VOL_PAGES.search(rest)
+    combined = (
+        _YEAR_VOL_PAGES.search(rest)
+        or _YEAR_SPACE_VOL_PAGES.search(rest)
+        or _APA_VOL_ISSUE_PAGES.search(rest)
+    )
     if combined:
-        source.volume, source.issue = combined.group("volume"), combined.group("issue")
+        groups = combined.groupdict()
+        source.volume, source.issue = groups["volume"], groups.get("issue")
         source.page = expand_pages(_dash(combined.group("pages")))
     else:
         cleaned = _without_dates(rest)
@@ -389,7 +404,8 @@ def _date(text: str) -> dict[str, Any] | None:
 
 
 _ONLINE_DATE = re.compile(
-    r"\b(?:published\s+online|first\s+published(?:\s+online)?|online\s+first|epub)\s*"
+    r"\b(?:published\s+online|first\s+published(?:\s+online)?|online\s+first|epub|"
+    r"available\s+online)\s*"
     rf"(?:on\s+)?:?\s*(?:(?:\d{{1,2}}\s+)?{MONTH}\s+(?:\d{{1,2}},?\s+)?{YEAR}|{YEAR}\s+{MONTH}"
     r"(?:\s+\d{1,2})?)",
     re.IGNORECASE,
