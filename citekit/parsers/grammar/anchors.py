@@ -64,26 +64,6 @@ _REFERENCES_HEAD = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:\[?\d{1,4}[.)\]]?\s+|\d{1,4}\.(?=[A-Z]))")
-_URL = re.compile(
-    r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/(?:pubmed|m/pubmed)/|"
-    r"europepmc\.org/(?:abstract/)?(?:med|MED)/)(?P<id>\d{1,9})(?!\d)",
-    re.IGNORECASE,
-)
-_PMCID = re.compile(r"\bPMC(?P<id>\d{4,9})(?!\d)|\bPMCID\s*:?\s*PMC\s(?P<id2>\d{4,9})(?!\d)")
-# Spaces a copy from a PDF put inside a DOI: "dx.doi. org/10.3945/…", "10.1093/ije/ dyn017",
-# "10.1016/j. jsbmb.2010.02.021", "10.1016/S0302- 2838(…)", "10.4161/derm .26738". The piece
-# after the space is rejoined when it reads as the rest of a DOI (it holds a digit).
-_BROKEN_DOI = re.compile(
-    r"(doi\.)\s+(org/)|(10\.\d{4,9}/(?:[^\s\"<>]*[./-])?)\s(?=[\w.]*\d)(?=[\w.(]+)|"
-    r"(10\.\d{4,9}/[\w.-]+)\s(?=\.\d)"
-)
-_REFERENCES_HEAD = re.compile(
-    r"^(?:\d+\.?\s*)?(?:References?(?: list| cited)?|Bibliography|Literature cited|Works cited|"
-    r"Cited literature|Citations|Notes and references|Footnotes|Sources|Literatur)"
-    r"(?:\s*\(\d+\))?\s*:?$",
-    re.IGNORECASE,
-)
-_LIST_ITEM = re.compile(r"^\s*(?:\[?\d{1,4}[.)\]]?\s+|\d{1,4}\.(?=[A-Z]))")
 _URL = re.compile(r"https?://\S+|\bwww\.\S+")
 _ID_LABELS = re.compile(
     r"\b(?:doi|DOI|PMID|PMCID|PubMed(?:\s*ID)?|pii|PII|Free PMC article|Free article|"
@@ -112,9 +92,7 @@ def _may_hold_id(text: str) -> bool:
 
 def _read_ids(line: Any) -> list[tuple[str, str]]:
     found: list[tuple[int, str, str]] = []
-    text = _BROKEN_DOI.sub(
-        lambda m: (m.group(1) or m.group(3) or "") + (m.group(2) or ""), line.text
-    )
+    text = line.text  # spaces a PDF copy put inside DOIs are closed up by grammar.markdown
     for match in DOI_IN_TEXT.finditer(text):
         doi = clean_doi(match.group(0))
         if doi:
