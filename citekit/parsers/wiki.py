@@ -110,11 +110,14 @@ def parse(text: str, *, origin: str) -> ParseResult:
 
 
 def _title_from_page(study: Any, lines: list[Any], page_title: str) -> str | None:
-    """A page that opens with the citation itself (``J Investig Med. 2011 Aug; …``) names the
-    study in its own title, with the wiki's additions (``– Holick 1995``, ``(nope)``): that
-    title, cleaned, is the study's. Says so, since it is the wiki's wording, not the journal's."""
-    if any(line.kind in ("text", "heading", "bullet") for line in lines[: study.first]):
-        return None
+    """A page that opens with the citation itself (``J Investig Med. 2011 Aug; …``), or whose
+    first study is known by an identifier alone (a ``PMID:`` line under a pasted abstract),
+    names the study in its own title, with the wiki's additions (``– Holick 1995``,
+    ``(nope)``): that title, cleaned, is the study's. Says so, since it is the wiki's wording,
+    not the journal's."""
+    opens = not any(line.kind in ("text", "heading", "bullet") for line in lines[: study.first])
+    if not opens and study.anchor is None:
+        return None  # a source line with text above it that is not its title: leave it
     title = clean_title(re.sub(r"\s*\([a-z][^()]*\)\s*$", "", page_title))
     if not title:
         return None

@@ -386,7 +386,13 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
             authors, title, source = _wrapped_reference(lines, index, text)
         reads_as_source = bool(before) and (line_source(before) or read_source(before))
         byline = parse_byline(before) if before and not authors and not reads_as_source else None
-        if byline:
+        linked = _link_text(line) if authors is None else None
+        if linked and _reads_as_title(linked) and _title_like(linked):
+            # "* [Serum fatty acids and endometriosis](…/pubmed/25539770) Sept 2015": the link
+            # names the work; what follows is the date and the wiki's note
+            study.title, study.first = clean_title(linked), index
+            study.source.issued = first_date(_after_identifiers(text, linked))
+        elif byline:
             # Frontiers' list pages: "Carlien Leyssens and Lieve Verlinden; doi: …"
             study.authors = byline
             _read_header_above(study, lines, index, floor)

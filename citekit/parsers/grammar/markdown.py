@@ -44,6 +44,7 @@ _BROKEN_DOI = re.compile(
     r"(doi\.)\s+(org/)|(10\.\d{4,9}/(?:[^\s\"<>]*[./-])?)\s(?=[\w.]*\d)(?=[\w.(]+)|"
     r"(10\.\d{4,9}/[\w.-]+)\s(?=\.\d)"
 )
+_DOUBLED_PERIOD = re.compile(r"(?<=[A-Za-z])\.\.(?=\s)")
 _WIDE_GAP = re.compile(r"(?<=\S)(?:\t|\s{2,})(?=\S)")
 _PDF = re.compile(r"\.pdf\b|fa-file-pdf|download the pdf", re.IGNORECASE)
 
@@ -111,6 +112,8 @@ def to_text(raw: str) -> tuple[str, list[str]]:
     text = " ".join(text.replace("\u00a0", " ").split())
     if "10." in text or "doi." in text:
         text = _BROKEN_DOI.sub(_rejoin, text)
+    if ".." in text:
+        text = _DOUBLED_PERIOD.sub(".", text)  # "J Oral Sci.. 2009": an abbreviation's period
     return text, links
 
 
