@@ -233,14 +233,15 @@ def label(study: Study) -> str:
 
 
 def _owner(studies: list[Study], index: int, lines: list[Any]) -> Study | None:
-    """The study whose text ``index`` is in: the last one above it, if no heading or rule
-    (other than an abstract's section label) separates them."""
+    """The study whose text ``index`` is in: the last one above it, if no heading (other
+    than an abstract's section label) separates them."""
     above = [s for s in studies if s.first < index and s.reference_of is None]
     if not above:
         return None
     study = above[-1]
     for line in lines[study.after : index]:
-        if line.kind == "rule" or (line.kind == "heading" and not _section_heading(line)):
+        # a rule only sets off the wiki's own summary inside a study; a heading starts anew
+        if line.kind == "heading" and not _section_heading(line):
             return None
     return study
 
@@ -535,7 +536,7 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
             in_abstract = True  # the abstract between the study's header and its identifier
             continue
         passed += 1
-        if passed > 6:
+        if passed > (20 if in_abstract else 6):  # an abstract's lists and short sentences
             return header_taken
         if line.kind == "heading":
             if GENERIC_HEADING.match(text) and not _REFERENCES_HEAD.match(text):
