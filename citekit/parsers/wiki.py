@@ -90,7 +90,7 @@ def parse(text: str, *, origin: str) -> ParseResult:
     lines = read_lines(text[body_at:], first_line)
     page = _page(front or {})
     records = []
-    studies = complete_studies(lines, *read_page(lines))
+    studies = complete_studies(lines, *read_page(lines), page=page.get("page_title"))
     if studies and not studies[0].title and isinstance(page.get("page_title"), str):
         titled = _title_from_page(studies[0], lines, page["page_title"])
         if titled:

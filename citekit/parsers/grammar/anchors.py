@@ -149,7 +149,9 @@ def _give(study: Study, kind: str, value: str) -> None:
 # ---- the page as a whole -----------------------------------------------------------------
 
 
-def complete_studies(lines: list[Any], studies: list[Study], skip: set[int]) -> list[Study]:
+def complete_studies(
+    lines: list[Any], studies: list[Study], skip: set[int], page: str | None = None
+) -> list[Study]:
     """The page's studies with every identifier placed: added to the study it completes, or
     read as a new study or reference anchored at its line. In page order. Lines in ``skip``
     (PubMed's lists of other articles: "Comment in", "Similar articles") give no study, except
@@ -159,9 +161,9 @@ def complete_studies(lines: list[Any], studies: list[Study], skip: set[int]) -> 
     claimed: dict[str, Study] = {}
     for study in studies:
         _claim(claimed, study)
-    references = reference_lines(lines)
+    references, headed = reference_lines(lines), under_references_heading(lines)
     everything = sorted(studies, key=lambda s: s.first)
-    _mark_references(everything, references)
+    _mark_references(everything, references, headed, page)
     for index, line in enumerate(lines):
         if index in skip and index not in references:
             continue
@@ -184,7 +186,7 @@ def complete_studies(lines: list[Any], studies: list[Study], skip: set[int]) -> 
         everything.append(study)
         everything.sort(key=lambda s: s.first)
         _claim(claimed, study)
-    _mark_references(everything, references)
+    _mark_references(everything, references, headed, page)
     _read_bodies(everything, lines, skip)
     return everything
 
@@ -200,12 +202,20 @@ def _read_bodies(studies: list[Study], lines: list[Any], skip: set[int]) -> None
             read_body(study, lines, study.after, end, skip)
 
 
-def _mark_references(studies: list[Study], references: set[int]) -> None:
-    """Studies read from a reference list are references of the main study above them."""
+def _mark_references(
+    studies: list[Study], references: set[int], headed: set[int], page: str | None
+) -> None:
+    """Studies read from a reference list are references of the main study above them. A
+    list under a *References* heading with no study above it that citekit could read (its
+    header has no source line or identifier) is the page's own article's: ``page:<title>``."""
     for study in studies:
+        if study.reference_of is not None or study.first not in references:
+            continue
         main = _main_above(studies, study.first, references)
-        if study.reference_of is None and main is not None and study.first in references:
+        if main is not None:
             study.reference_of = label(main)
+        elif page and study.first in headed:
+            study.reference_of = f"page:{page}"
 
 
 def _claim(claimed: dict[str, Study], study: Study) -> None:
@@ -305,10 +315,9 @@ def _has_header(study: Study) -> bool:
     return study.anchor is None or bool(study.title and (study.source.journal or study.authors))
 
 
-def reference_lines(lines: list[Any]) -> set[int]:
-    """Indices of the lines of pasted reference lists: everything under a *References*
-    heading (to the next heading as high, or a rule), and runs of two or more list entries
-    that read as whole citations (``1. Holick MF. Vitamin D deficiency. N Engl J Med …``)."""
+def under_references_heading(lines: list[Any]) -> set[int]:
+    """Indices of the lines under a *References* heading, to the next heading as high, a rule
+    or the wiki's own commentary."""
     found: set[int] = set()
     level: int | None = None
     for index, line in enumerate(lines):
@@ -323,6 +332,14 @@ def reference_lines(lines: list[Any]) -> set[int]:
                 continue
         if line.kind in ("heading", "text", "bullet") and _REFERENCES_HEAD.match(line.text):
             level = line.heading_level or 7
+    return found
+
+
+def reference_lines(lines: list[Any]) -> set[int]:
+    """Indices of the lines of pasted reference lists: everything under a *References*
+    heading (to the next heading as high, or a rule), and runs of two or more list entries
+    that read as whole citations (``1. Holick MF. Vitamin D deficiency. N Engl J Med …``)."""
+    found = under_references_heading(lines)
     run: list[int] = []
     gap: list[int] = []  # list items between entries that do not read as one (yet belong)
     for index, line in enumerate([*lines, None]):
