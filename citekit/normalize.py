@@ -306,7 +306,7 @@ _MARKERS = re.compile(
     rf"(?:\s*(?:\(\s*\d+(?:\s*,\s*\d+)*\s*\)|\[\s*\d+(?:\s*,\s*\d+)*\s*\]"
     rf"|[{_SUPERSCRIPTS}*†‡§¶#✉]+|(?<=[^\W\d]|\.)\d+(?:\s*[,-]\s*\d+)*|\s\d+(?:\s*[,-]\s*\d+)*))+\s*$"
 )
-_INNER_MARKERS = re.compile(rf"[{_SUPERSCRIPTS}*†‡§¶✉]+")
+_INNER_MARKERS = re.compile(rf"[{_SUPERSCRIPTS}*†‡§¶✉⇑↑∗]+")  # ⇑ ∗: publishers' footnote marks
 _ET_AL = re.compile(r"^(?:et\.?\s*al\.?|and\s+others|\.\.\.|…)$", re.IGNORECASE)
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
 # Labels some sources add after a name: "(AUTHOR)", ", editor", "(Ed.)".

@@ -61,7 +61,7 @@ def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | N
     names: list[dict[str, str]] = []
     odd = 0
     for part in parts:
-        clean = _ON_BEHALF.sub("", strip_markers(part))
+        clean = _ON_BEHALF.sub("", re.sub(r"^(?:&|and)\s+", "", strip_markers(part)))
         if not clean or is_et_al(clean):
             continue
         if _reads_as_organisation(clean):
