@@ -141,6 +141,15 @@ CASES = [
     ),
     ("Neurology, 79(13), 1397-1405.", "Neurology", None, "79", "13", "1397-1405"),
     ("Sci Transl Med 2013;5:93ra88", "Sci Transl Med", [2013], "5", None, "93ra88"),
+    (
+        "Osteoporosis International2005 16 713-716",
+        "Osteoporosis International",
+        [2005],
+        "16",
+        None,
+        "713-716",
+    ),
+    ("Clin Sci 1990 Mar; 78: 321–325", "Clin Sci", [1990, 3], "78", None, "321-325"),
 ]
 
 

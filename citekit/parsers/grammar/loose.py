@@ -67,7 +67,7 @@ _VOL_ISSUE_PAGES = re.compile(
     rf"(?<![\d.])(?P<volume>\d{{1,5}})\s*\((?P<issue>[^()]{{1,24}})\)\s*(?::\s*(?P<pages>{_PAGES}))?"
 )
 _YEAR_VOL_PAGES = re.compile(
-    rf"(?P<year>{YEAR})\s*[;,]\s*(?P<volume>\d{{1,5}})\s*(?:\((?P<issue>[^()]{{1,24}})\))?"
+    rf"(?P<year>{YEAR})(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?\s*[;,:]\s*(?P<volume>\d{{1,5}})\s*(?:\((?P<issue>[^()]{{1,24}})\))?"
     rf"\s*[:,]\s*(?P<pages>{_PAGES})"
 )
 # Bioscientifica and APA: "Metabolism 2011 96 981-988", "Neurology, 79(13), 1397-1405"
@@ -95,6 +95,7 @@ def read_source(text: str) -> SourceLine | None:
     online = online_date(text)
     # "Am J Public Health. Published online ahead of print June 12, 2014: e1–e8"
     text = _ONLINE.sub(" ", text)
+    text = re.sub(rf"(?<=[a-z]{{3}})(?={YEAR}\b)", " ", text)  # "Osteoporosis International2005"
     glued = _GLUED_YEAR.match(text)
     if glued:  # "BMJ2014;348:g2035"
         text = f"{glued.group('journal')} {text[glued.end('journal') :]}"
