@@ -39,6 +39,7 @@ from citekit.parsers.grammar.layout import (
     read_body,
 )
 from citekit.parsers.grammar.loose import (
+    JOURNAL_WORDS,
     first_date,
     is_journal,
     looks_like_journal,
@@ -714,6 +715,10 @@ def real_byline(authors: list[dict[str, str]] | None) -> bool:
     line, or a journal's name, is none)."""
     if not authors:
         return False
+    if len(authors) == 1:
+        words = " ".join(v for v in authors[0].values() if isinstance(v, str)).split()
+        if any(w in JOURNAL_WORDS for w in words):
+            return False  # "Acta Paediatrica", "Neurology": the journal line above the by-line
     return len(authors) > 1 or bool(authors[0].get("given") or authors[0].get("literal"))
 
 

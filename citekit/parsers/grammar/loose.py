@@ -263,6 +263,17 @@ _ALSO_WORDS = frozenset(
 JOURNAL_WORDS = frozenset(
     {
         "Journal",
+        "Acta",
+        "Paediatrica",
+        "Pediatrica",
+        "Gastroenterology",
+        "Hepatology",
+        "Rheumatology",
+        "Diabetes",
+        "Obesity",
+        "Hypertension",
+        "Circulation",
+        "Allergy",
         "Medicine",
         "Nutrition",
         "Research",
