@@ -111,12 +111,29 @@ def _read_file(path: Path) -> tuple[str, str | None, Diagnostic | None]:
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode" (UTF-16)
         return str(path), data.decode("utf-16", errors="replace"), None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return str(path), data.decode(utf16, errors="replace"), None
     try:
         return str(path), data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         note = Diagnostic(str(path), line, "not UTF-8; read as Windows-1252")
         return str(path), data.decode("cp1252", errors="replace"), note
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without its byte-order mark: text in Latin script has a zero byte in
+    every other place, after each character (little-endian) or before it (big-endian)."""
+    sample = data[:4096]
+    if len(sample) < 8 or sample.count(0) * 3 < len(sample):
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd > 0.9 * (len(sample) // 2) and even < odd / 10:
+        return "utf-16-le"
+    if even > 0.9 * (len(sample) // 2) and odd < even / 10:
+        return "utf-16-be"
+    return None
 
 
 def parse_paths(

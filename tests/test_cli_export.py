@@ -55,3 +55,13 @@ def test_many_files_parse_the_same_on_several_cores_as_on_one(tmp_path: Path) ->
     assert len(one.records) > 100
     assert one.records == several.records
     assert [str(d) for d in one.diagnostics] == [str(d) for d in several.diagnostics]
+
+
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    text = seed("000").read_text(encoding="utf-8")
+    for encoding in ("utf-16-le", "utf-16-be"):
+        page = tmp_path / f"page-{encoding}.md"
+        page.write_bytes(text.encode(encoding))
+        result = CliRunner().invoke(app, ["export", str(page), "-f", "csl-json"])
+        assert result.exit_code == 0, result.output
+        assert "Exp Ther Med" in result.stdout
