@@ -1,66 +1,23 @@
 """The record model: one CSL-JSON item, and the names and dates inside it.
 
-Field names follow CSL-JSON 1.0.2. Python attribute names are the CSL keys with hyphens
-turned into underscores; ``model_dump(by_alias=True)`` gives the CSL keys back exactly.
-What CSL has no variable for (the wiki page a study was cited on, a PDF link, a pii) lives
-in :class:`Custom`, under the schema's own ``custom`` key, so CSL-JSON carries it unchanged
-and the BibTeX/RIS writers can map what their format has room for.
+Every CSL 1.0.2 variable is a field: the fields are generated from the CSL-JSON schema into
+:mod:`citekit._csl_fields`; this module adds what a schema cannot say. Python attribute names
+are the CSL keys with hyphens turned into underscores; ``model_dump(by_alias=True)`` gives
+the CSL keys back exactly. What CSL has no variable for (the wiki page a study was cited on,
+a PDF link, a pii) lives in :class:`Custom`, under the schema's own ``custom`` key, so
+CSL-JSON carries it unchanged and the BibTeX/RIS writers can map what their format has room
+for.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-# The item types of CSL 1.0.2 (csl-data.json schema); Zotero refuses a file with any other.
-CslType = Literal[
-    "article",
-    "article-journal",
-    "article-magazine",
-    "article-newspaper",
-    "bill",
-    "book",
-    "broadcast",
-    "chapter",
-    "classic",
-    "collection",
-    "dataset",
-    "document",
-    "entry",
-    "entry-dictionary",
-    "entry-encyclopedia",
-    "event",
-    "figure",
-    "graphic",
-    "hearing",
-    "interview",
-    "legal_case",
-    "legislation",
-    "manuscript",
-    "map",
-    "motion_picture",
-    "musical_score",
-    "pamphlet",
-    "paper-conference",
-    "patent",
-    "performance",
-    "periodical",
-    "personal_communication",
-    "post",
-    "post-weblog",
-    "regulation",
-    "report",
-    "review",
-    "review-book",
-    "software",
-    "song",
-    "speech",
-    "standard",
-    "thesis",
-    "treaty",
-    "webpage",
-]
+from citekit._csl_fields import CSL_TYPES, CslDate, CslItem, CslName, CslType
+
+__all__ = ["CSL_TYPES", "CslType", "Custom", "Date", "FoundOn", "Name", "Record"]
 
 
 class _Model(BaseModel):
@@ -81,15 +38,8 @@ def _prune(value: Any) -> Any:
     return value
 
 
-class Name(_Model):
+class Name(_Model, CslName):
     """A CSL name: a person split into parts, or one ``literal`` for an organisation."""
-
-    family: str | None = None
-    given: str | None = None
-    literal: str | None = None
-    dropping_particle: str | None = Field(None, alias="dropping-particle")
-    non_dropping_particle: str | None = Field(None, alias="non-dropping-particle")
-    suffix: str | None = None
 
     @property
     def display(self) -> str:
@@ -106,12 +56,8 @@ class Name(_Model):
         return ", ".join(parts)
 
 
-class Date(_Model):
-    """A CSL date: one or two ``date-parts`` (a range), optionally a season."""
-
-    date_parts: list[list[int]] | None = Field(None, alias="date-parts")
-    season: int | str | None = None
-    literal: str | None = None
+class Date(_Model, CslDate):
+    """A CSL date: one or two ``date-parts`` (a range), a season, or a literal or raw text."""
 
     @property
     def year(self) -> int | None:
@@ -171,41 +117,13 @@ class Custom(_Model):
         return self.found_on[0] if self.found_on else None
 
 
-class Record(_Model):
+class Record(_Model, CslItem[Name, Date]):
     """One bibliographic item in CSL-JSON shape."""
 
+    # Parsers make records before the key stage gives them ids (keys.py), and most of what
+    # they read are journal articles.
     id: str = ""
     type: CslType = "article-journal"
-    title: str | None = None
-    author: list[Name] = []
-    editor: list[Name] = []
-    container_title: str | None = Field(None, alias="container-title")
-    container_title_short: str | None = Field(None, alias="container-title-short")
-    collection_title: str | None = Field(None, alias="collection-title")
-    volume: str | None = None
-    issue: str | None = None
-    page: str | None = None
-    number_of_pages: str | None = Field(None, alias="number-of-pages")
-    number: str | None = None
-    edition: str | None = None
-    issued: Date | None = None
-    available_date: Date | None = Field(None, alias="available-date")
-    DOI: str | None = None
-    PMID: str | None = None
-    PMCID: str | None = None
-    ISSN: str | None = None
-    ISBN: str | None = None
-    URL: str | None = None
-    abstract: str | None = None
-    keyword: str | None = None
-    language: str | None = None
-    publisher: str | None = None
-    publisher_place: str | None = Field(None, alias="publisher-place")
-    genre: str | None = None
-    source: str | None = None
-    archive: str | None = None
-    archive_location: str | None = None
-    note: str | None = None
     custom: Custom = Custom()
 
     @classmethod
