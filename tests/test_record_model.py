@@ -17,7 +17,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from citekit.record import Date, Name, Record
+from citekit.record import Date, Name, Problem, Record
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
@@ -27,6 +27,11 @@ DATE_PROPERTIES: dict[str, Any] = SCHEMA["definitions"]["date-variable"]["anyOf"
 # Zotero's names for container-title-short and title-short: the CSL-JSON reader maps them
 # (tests/test_csljson.py); `custom` is citekit's own object.
 NOT_VARIABLES = {"custom", "journalAbbreviation", "shortTitle"}
+
+
+def checked(data: dict[str, Any]) -> tuple[Record, list[Problem]]:
+    problems: list[Problem] = []
+    return Record.from_csl(data, problems=problems), problems
 
 
 def _types(spec: dict[str, Any]) -> list[str]:
@@ -82,7 +87,8 @@ def test_every_schema_variable_is_a_field():
 
 def test_every_variable_round_trips_exactly():
     item = every_variable()
-    record = Record.from_csl(item)
+    record, problems = checked(item)
+    assert problems == []
     assert record.csl() == item
     assert Record.from_csl(record.csl()) == record
 
@@ -103,9 +109,27 @@ def test_variables_have_their_schema_kinds():
             assert isinstance(value, str), key
 
 
+@pytest.mark.parametrize(
+    "key", sorted(k for k, s in PROPERTIES.items() if set(_types(s)) == {"string", "number"})
+)
+def test_a_number_the_schema_allows_is_kept_as_text_without_complaint(key: str):
+    record, problems = checked({"type": "book", key: 12})
+    assert record.csl()[key] == "12"
+    assert problems == []
+
+
+@pytest.mark.parametrize("key", ["title", "PMID", "ISSN", "note", "version"])
+def test_a_number_where_csl_has_text_is_text_and_said(key: str):
+    assert _types(PROPERTIES[key]) == ["string"]
+    record, [problem] = checked({"type": "book", key: 12345})
+    assert record.csl()[key] == "12345"
+    assert (problem.field, problem.severity) == (key, "note")
+
+
 @pytest.mark.parametrize("csl_type", SCHEMA["items"]["properties"]["type"]["enum"])
 def test_every_csl_type_is_kept(csl_type: str):
-    assert Record.from_csl({"type": csl_type}).type == csl_type
+    record, problems = checked({"type": csl_type})
+    assert record.type == csl_type and problems == []
 
 
 @pytest.mark.parametrize("flag", [True, False, 1, 0, "true", 1.5])
@@ -133,3 +157,153 @@ def test_a_name_with_every_part_round_trips():
     }
     assert set(name) == set(NAME_PROPERTIES)
     assert Record.from_csl({"type": "song", "composer": [name]}).csl()["composer"] == [name]
+
+
+# -- invariants: DOI ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "https://doi.org/10.1000/xyz123.",
+        "http://dx.doi.org/10.1000/xyz123",
+        "doi:10.1000/xyz123",
+        "DOI: 10.1000/xyz123;",
+        "https://doi.org/10.1000%2Fxyz123",
+    ],
+)
+def test_a_doi_is_stored_bare(raw: str):
+    record, [problem] = checked({"type": "article-journal", "DOI": raw})
+    assert record.DOI == "10.1000/xyz123"
+    assert (problem.field, problem.severity) == ("DOI", "note")
+    assert raw in problem.message
+
+
+def test_a_bare_doi_is_kept_as_written_without_complaint():
+    record, problems = checked({"type": "article-journal", "DOI": "10.1000/XYZ.123"})
+    assert record.DOI == "10.1000/XYZ.123" and problems == []  # DOIs keep their case
+
+
+@pytest.mark.parametrize("raw", ["see the publisher", "10.1000/", "https://example.org/paper"])
+def test_text_with_no_doi_is_dropped_and_said(raw: str):
+    record, [problem] = checked({"type": "article-journal", "DOI": raw, "title": "Kept"})
+    assert record.DOI is None and record.title == "Kept"
+    assert (problem.field, problem.severity) == ("DOI", "warning")
+
+
+def test_the_invariants_hold_without_anyone_listening():
+    # Parsers build records without a problems list: the values are still repaired.
+    record = Record(DOI="https://doi.org/10.1000/xyz123.", issued=Date(date_parts=[[2012, 13]]))
+    assert record.DOI == "10.1000/xyz123"
+    assert record.issued == Date(date_parts=[[2012]], season=1)
+
+
+# -- invariants: months and seasons --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "season"),
+    [(13, 1), (14, 2), (15, 3), (16, 4), (21, 1), (22, 2), (23, 3), (24, 4), ("21", 1)],
+)
+def test_a_season_month_becomes_the_season(month: Any, season: int):
+    record, [problem] = checked({"type": "book", "issued": {"date-parts": [[2012, month]]}})
+    assert record.csl()["issued"] == {"date-parts": [[2012]], "season": season}
+    assert (problem.field, problem.severity) == ("issued.date-parts", "note")
+
+
+def test_the_day_after_a_season_month_goes_with_it():
+    record, problems = checked({"type": "book", "issued": {"date-parts": [[2012, 13, 5]]}})
+    assert record.csl()["issued"] == {"date-parts": [[2012]], "season": 1}
+    assert [p.severity for p in problems] == ["note", "warning"]
+
+
+@pytest.mark.parametrize("month", [0, 17, 20, 25, 99, -3])
+def test_a_month_out_of_range_is_dropped_with_its_day_and_said(month: int):
+    data = {"type": "book", "issued": {"date-parts": [[2012, month, 5]]}}
+    record, [problem] = checked(data)
+    assert record.csl()["issued"] == {"date-parts": [[2012]]}
+    assert (problem.field, problem.severity) == ("issued.date-parts", "warning")
+    assert str(month) in problem.message
+
+
+def test_a_day_out_of_range_is_dropped():
+    record, [problem] = checked({"type": "book", "accessed": {"date-parts": [[2012, 2, 32]]}})
+    assert record.csl()["accessed"] == {"date-parts": [[2012, 2]]}
+    assert problem.field == "accessed.date-parts"
+
+
+def test_date_parts_as_text_are_numbers():
+    # The schema allows strings in date-parts; CSL processors read them as numbers.
+    record, problems = checked({"type": "book", "issued": {"date-parts": [["2012", "3", "04"]]}})
+    assert record.csl()["issued"] == {"date-parts": [[2012, 3, 4]]}
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("season", "number"),
+    [("Spring", 1), ("summer", 2), ("Autumn", 3), ("fall", 3), ("WINTER", 4)],
+)
+def test_a_season_name_becomes_its_number(season: str, number: int):
+    record, [problem] = checked(
+        {"type": "book", "issued": {"date-parts": [[2012]], "season": season}}
+    )
+    assert record.issued is not None and record.issued.season == number
+    assert (problem.field, problem.severity) == ("issued.season", "note")
+
+
+@pytest.mark.parametrize(("season", "number"), [(1, 1), (4, 4), ("3", 3)])
+def test_a_season_number_is_kept(season: Any, number: int):
+    record, problems = checked(
+        {"type": "book", "issued": {"date-parts": [[2012]], "season": season}}
+    )
+    assert record.issued is not None and record.issued.season == number and problems == []
+
+
+@pytest.mark.parametrize("season", [0, 5, 13.5, "Christmas", True])
+def test_a_value_that_is_no_season_is_dropped_and_said(season: Any):
+    record, [problem] = checked(
+        {"type": "book", "issued": {"date-parts": [[2012]], "season": season}}
+    )
+    assert record.csl()["issued"] == {"date-parts": [[2012]]}
+    assert (problem.field, problem.severity) == ("issued.season", "warning")
+
+
+def test_a_raw_iso_date_becomes_date_parts():
+    record, [problem] = checked({"type": "book", "issued": {"raw": "2012-03-04/2012-04"}})
+    assert record.csl()["issued"] == {"date-parts": [[2012, 3, 4], [2012, 4]]}
+    assert (problem.field, problem.severity) == ("issued.raw", "note")
+    assert record.year == 2012
+
+
+def test_a_raw_date_in_other_words_is_kept_and_said():
+    record, [problem] = checked({"type": "book", "issued": {"raw": "circa spring 1990"}})
+    assert record.csl()["issued"] == {"raw": "circa spring 1990"}
+    assert (problem.field, problem.severity) == ("issued.raw", "warning")
+
+
+def test_a_date_left_with_nothing_is_none():
+    record, [problem] = checked({"type": "book", "issued": {"date-parts": [["n.d."]]}})
+    assert record.issued is None and problem.field == "issued.date-parts"
+
+
+# -- invariants: type ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "csl"),
+    [
+        ("journal-article", "article-journal"),  # Crossref's name
+        ("journalArticle", "article-journal"),  # Zotero's
+        ("legal-case", "legal_case"),
+        ("Book", "book"),
+        ("article-jounral", "article-journal"),
+        ("no-such-type", "article"),
+        ("journal", "article"),
+        (7, "article"),
+    ],
+)
+def test_a_type_outside_csl_is_the_closest_csl_type_and_said(raw: Any, csl: str):
+    record, [problem] = checked({"type": raw, "title": "Kept"})
+    assert record.type == csl and record.title == "Kept"
+    assert (problem.field, problem.severity) == ("type", "warning")
+    assert repr(raw) in problem.message
