@@ -229,3 +229,27 @@ def test_a_deeply_nested_value_is_left_out_not_a_crash():
     assert [r.title for r in result.records] == ["Kept"]
     [said] = result.diagnostics
     assert said.message.startswith("item 1 (a): note: left out (Input should be a valid string)")
+
+
+def test_what_the_model_repairs_reaches_every_writer_as_repaired():
+    # The writers and the bibliography no longer re-check months, seasons or DOIs.
+    records, _ = _read(
+        {
+            "id": "w",
+            "type": "article-journal",
+            "title": "W",
+            "issued": {"date-parts": [[2012, 24]]},
+        },
+        {
+            "id": "s",
+            "type": "article-journal",
+            "title": "S",
+            "DOI": "https://doi.org/10.1000/d1.",
+            "issued": {"date-parts": [[2013, "Summer"]]},
+        },
+    )
+    bibtex, biblatex, ris = (write(records, f) for f in ("bibtex", "biblatex", "ris"))
+    assert "month = {Winter}" in bibtex and "month = {Summer}" in bibtex
+    assert "doi = {10.1000/d1}" in bibtex
+    assert "yeardivision = {winter}" in biblatex and "yeardivision = {summer}" in biblatex
+    assert "DA  - 2012///Winter" in ris and "DO  - 10.1000/d1\r\n" in ris

@@ -30,7 +30,7 @@ from citekit.enrich.merge import (
     title_score,
 )
 from citekit.errors import Diagnostic
-from citekit.normalize import clean_doi, doi_key
+from citekit.normalize import doi_key
 from citekit.record import Record
 
 # Outcome statuses, as the report spells them.
@@ -164,7 +164,7 @@ def enrich_records(
     """Complete ``records`` from their DOIs' metadata, reporting conflicts and failures."""
     if prefer not in PREFER_CHOICES:
         raise ValueError(f"prefer must be one of {', '.join(PREFER_CHOICES)}, not {prefer!r}")
-    dois = [clean_doi(r.DOI) for r in records]
+    dois = [r.DOI for r in records]  # already bare and clean: the record model sees to it
     cited = Counter(doi_key(d) for d in dois if d)
     distinct = list({doi_key(d): d for d in dois if d}.values())
     answers = lookup_all(client, distinct, offline=offline, progress=progress)
