@@ -29,6 +29,7 @@ taken from another record.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -53,7 +54,7 @@ from citekit._csl_fields import (
     CslType,
 )
 from citekit.errors import Severity
-from citekit.normalize import SEASONS, clean_doi, month_number
+from citekit.normalize import SEASONS, clean_doi, doi_key, fold_ascii, month_number
 
 __all__ = [
     "CSL_TYPES",
@@ -81,6 +82,7 @@ _DATE_PARTS = ("year", "month", "day")
 # ISO 8601 / EDTF level 0 dates and intervals, as `raw` dates usually are: 2012, 2012-03,
 # 2012-03-04, 2012/2013.
 _ISO_DATE = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -371,6 +373,10 @@ class Custom(_Model):
         return self.found_on[0] if self.found_on else None
 
 
+def _fold(text: str) -> str:
+    return _NOT_ALNUM.sub("", fold_ascii(text.casefold()).lower())
+
+
 class Record(_Model, CslItem[Name, Date]):
     """One bibliographic item in CSL-JSON shape."""
 
@@ -445,3 +451,26 @@ class Record(_Model, CslItem[Name, Date]):
     @property
     def year(self) -> int | None:
         return self.issued.year if self.issued else None
+
+    @property
+    def identity(self) -> str:
+        """The work this record describes, stable across runs: unlike ``id`` (the citation
+        key, which changes with the key pattern and with the other records of an export),
+        it depends on the record alone.
+
+        ``doi:<DOI in lower case>``; else ``pmid:<digits>``; else ``work:`` and 16 hex digits
+        of the SHA-256 of the title, year and first author's family name (or literal), each
+        folded to lower-case ASCII letters and digits and joined by U+001F. A DOI whose
+        suffix has no digit (``10.1016/j``, a DOI cut short) names no work and is passed
+        over, as in dedup. Records with none of these (no title, year or author) share one
+        identity.
+        """
+        if self.DOI and re.search(r"\d", self.DOI.partition("/")[2]):
+            return "doi:" + doi_key(self.DOI)
+        pmid = re.sub(r"\D", "", self.PMID or "").lstrip("0")
+        if pmid:
+            return "pmid:" + pmid
+        first = self.author[0] if self.author else None
+        who = (first.family or first.literal or "") if first else ""
+        text = "\x1f".join((_fold(self.title or ""), str(self.year or ""), _fold(who)))
+        return "work:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -8,6 +8,7 @@ the encodings of citeproc-js and EDTF), and for DOIs from the DOI Handbook (a DO
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from citekit.keys import assign_keys
 from citekit.record import Date, Name, Problem, Record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -307,3 +309,50 @@ def test_a_type_outside_csl_is_the_closest_csl_type_and_said(raw: Any, csl: str)
     assert record.type == csl and record.title == "Kept"
     assert (problem.field, problem.severity) == ("type", "warning")
     assert repr(raw) in problem.message
+
+
+# -- identity ------------------------------------------------------------------------------
+
+
+def work_hash(title: str, year: str, family: str) -> str:
+    """The documented recipe, written out: folded fields joined by U+001F, SHA-256, 16 hex."""
+    text = "\x1f".join((title, year, family))
+    return "work:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def test_identity_is_the_doi_then_the_pmid_then_a_hash():
+    base = {
+        "type": "article-journal",
+        "title": "Vitamin D and falls",
+        "author": [{"family": "Smith"}],
+    }
+    assert Record.from_csl({**base, "DOI": "10.1000/ABC.5", "PMID": "123"}).identity == (
+        "doi:10.1000/abc.5"
+    )
+    assert Record.from_csl({**base, "PMID": "PMID: 00123"}).identity == "pmid:123"
+    dated = Record.from_csl({**base, "issued": {"date-parts": [[2012]]}})
+    assert dated.identity == work_hash("vitamindandfalls", "2012", "smith")
+
+
+def test_identity_ignores_spelling_and_the_citation_key():
+    one = Record.from_csl(
+        {"type": "book", "title": "Vitamin D: Falls", "author": [{"family": "Müller"}]}
+    )
+    two = Record.from_csl(
+        {
+            "id": "other",
+            "type": "book",
+            "title": "VITAMIN D — falls",
+            "author": [{"family": "Muller"}],
+        }
+    )
+    assert one.identity == two.identity
+    [keyed] = assign_keys([one])
+    assert keyed.id != one.id and keyed.identity == one.identity
+    later = Record.from_csl({**one.csl(), "issued": {"date-parts": [[2013]]}})
+    assert later.identity != one.identity
+
+
+def test_a_doi_cut_short_is_no_identity():
+    record = Record.from_csl({"type": "book", "DOI": "10.1016/j", "PMID": "77"})
+    assert record.identity == "pmid:77"
