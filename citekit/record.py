@@ -1,66 +1,112 @@
 """The record model: one CSL-JSON item, and the names and dates inside it.
 
-Field names follow CSL-JSON 1.0.2. Python attribute names are the CSL keys with hyphens
-turned into underscores; ``model_dump(by_alias=True)`` gives the CSL keys back exactly.
-What CSL has no variable for (the wiki page a study was cited on, a PDF link, a pii) lives
-in :class:`Custom`, under the schema's own ``custom`` key, so CSL-JSON carries it unchanged
-and the BibTeX/RIS writers can map what their format has room for.
+Every CSL 1.0.2 variable is a field: the fields are generated from the CSL-JSON schema into
+:mod:`citekit._csl_fields`; this module adds what a schema cannot say. Python attribute names
+are the CSL keys with hyphens turned into underscores; ``model_dump(by_alias=True)`` gives
+the CSL keys back exactly. What CSL has no variable for (the wiki page a study was cited on,
+a PDF link, a pii) lives in :class:`Custom`, under the schema's own ``custom`` key.
+
+Invariants, held by validators so that no downstream code has to check them again:
+
+- ``DOI`` is bare and clean (:func:`citekit.normalize.clean_doi`); a value with no DOI in it
+  is dropped.
+- In ``date-parts`` every part is an integer, a month is 1–12 and a day 1–31. Months 13–16
+  and 21–24 are how some producers (and EDTF) write the seasons: they become ``season``.
+  A ``raw`` date in ISO 8601/EDTF form (``2012-03``, ``2012/2013``) becomes ``date-parts``.
+- ``season`` is a number 1–4 (spring, summer, autumn, winter: the CSL terms ``season-01``
+  … ``season-04``); ``"Spring"`` and ``"summer"`` are read as their numbers.
+- ``type`` is a CSL type: another name is read as the closest CSL type (:func:`closest_type`).
+- A number in a text field is stored as its text (the schema allows a number for ``volume``,
+  ``issue``, ``page`` … and CSL treats all of them as text).
+
+What a validator changed or dropped is said, not hidden: :meth:`Record.from_csl` collects a
+:class:`Problem` for each, which the CSL-JSON reader turns into diagnostics. Only JSON-type
+changes the schema itself allows (a number as ``volume``, ``"2"`` as a season) are not
+problems. Records built with ``model_copy(update=…)`` skip validation: copy only values
+taken from another record.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 
-# The item types of CSL 1.0.2 (csl-data.json schema); Zotero refuses a file with any other.
-CslType = Literal[
-    "article",
-    "article-journal",
-    "article-magazine",
-    "article-newspaper",
-    "bill",
-    "book",
-    "broadcast",
-    "chapter",
-    "classic",
-    "collection",
-    "dataset",
-    "document",
-    "entry",
-    "entry-dictionary",
-    "entry-encyclopedia",
-    "event",
-    "figure",
-    "graphic",
-    "hearing",
-    "interview",
-    "legal_case",
-    "legislation",
-    "manuscript",
-    "map",
-    "motion_picture",
-    "musical_score",
-    "pamphlet",
-    "paper-conference",
-    "patent",
-    "performance",
-    "periodical",
-    "personal_communication",
-    "post",
-    "post-weblog",
-    "regulation",
-    "report",
-    "review",
-    "review-book",
-    "software",
-    "song",
-    "speech",
-    "standard",
-    "thesis",
-    "treaty",
-    "webpage",
+from citekit._csl_fields import (
+    CSL_TYPES,
+    DATE_VARIABLES,
+    STRING_KEYS,
+    STRING_OR_NUMBER_KEYS,
+    CslDate,
+    CslItem,
+    CslName,
+    CslType,
+)
+from citekit.errors import Severity
+from citekit.normalize import SEASONS, clean_doi, doi_key, fold_ascii, month_number
+
+__all__ = [
+    "CSL_TYPES",
+    "FALLBACK_TYPE",
+    "CslType",
+    "Custom",
+    "Date",
+    "FoundOn",
+    "Name",
+    "Problem",
+    "Record",
+    "closest_type",
 ]
+
+# The validation-context key under which validators collect problems (a list).
+PROBLEMS = "problems"
+# The type an item without a usable type is read as: CSL's plain article.
+FALLBACK_TYPE = "article"
+# Month numbers that stand for seasons: 13–16 (citeproc-js, Zotero) and 21–24 (EDTF).
+SEASON_MONTHS = {13: 1, 14: 2, 15: 3, 16: 4, 21: 1, 22: 2, 23: 3, 24: 4}
+SEASON_NAMES = {1: "spring", 2: "summer", 3: "autumn", 4: "winter"}
+# A season's name in the month's place (`[[2012, "Spring"]]`) reads as EDTF's season month.
+SEASON_MONTHS_BY_NAME = {name: 20 + season for name, season in SEASONS.items()}
+_DATE_PARTS = ("year", "month", "day")
+# ISO 8601 / EDTF level 0 dates and intervals, as `raw` dates usually are: 2012, 2012-03,
+# 2012-03-04, 2012/2013.
+_ISO_DATE = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A value a validator changed (``note``) or dropped (``warning``), by CSL key path."""
+
+    field: str
+    message: str
+    severity: Severity = "warning"
+
+
+def _problems(info: ValidationInfo) -> list[Problem] | None:
+    context = info.context
+    return context.get(PROBLEMS) if isinstance(context, dict) else None
+
+
+def _report(info: ValidationInfo, field: str, message: str, severity: Severity = "warning") -> None:
+    problems = _problems(info)
+    if problems is not None:
+        problems.append(Problem(field, message, severity))
+
+
+def _attributes(*keys: str) -> tuple[str, ...]:
+    return tuple(key.replace("-", "_") for key in keys)
 
 
 class _Model(BaseModel):
@@ -81,15 +127,8 @@ def _prune(value: Any) -> Any:
     return value
 
 
-class Name(_Model):
+class Name(_Model, CslName):
     """A CSL name: a person split into parts, or one ``literal`` for an organisation."""
-
-    family: str | None = None
-    given: str | None = None
-    literal: str | None = None
-    dropping_particle: str | None = Field(None, alias="dropping-particle")
-    non_dropping_particle: str | None = Field(None, alias="non-dropping-particle")
-    suffix: str | None = None
 
     @property
     def display(self) -> str:
@@ -106,12 +145,15 @@ class Name(_Model):
         return ", ".join(parts)
 
 
-class Date(_Model):
-    """A CSL date: one or two ``date-parts`` (a range), optionally a season."""
+class Date(_Model, CslDate):
+    """A CSL date: one or two ``date-parts`` (a range), a season, or a literal or raw text."""
 
-    date_parts: list[list[int]] | None = Field(None, alias="date-parts")
-    season: int | str | None = None
-    literal: str | None = None
+    @model_validator(mode="before")
+    @classmethod
+    def _hold_invariants(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return _checked_date(dict(data), info)
 
     @property
     def year(self) -> int | None:
@@ -126,6 +168,166 @@ class Date(_Model):
     def day(self) -> int | None:
         first = self.date_parts[0] if self.date_parts else []
         return first[2] if len(first) > 2 else None
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing of the date is left to print."""
+        return not (self.date_parts or self.season or self.literal or self.raw)
+
+
+# --------------------------------------------------------------------------------------
+# Date invariants (on the input dict, before pydantic checks the types)
+
+
+def _checked_date(data: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+    key = "date_parts" if "date_parts" in data else "date-parts"
+    if data.get("season") is not None:
+        data["season"] = _season(data["season"], info)
+    raw = data.get("raw")
+    if not data.get(key) and isinstance(raw, str):
+        parsed = _iso_parts(raw)
+        if parsed:
+            data[key] = parsed
+            del data["raw"]
+            _report(info, "raw", f"{raw!r} read as date-parts {parsed}", "note")
+        elif raw.strip():
+            _report(info, "raw", f"{raw!r} is not an ISO 8601 date; kept as written, no year")
+    if data.get(key) is None:
+        return data
+    parts, season = _parts(data[key], info)
+    data[key] = parts or None
+    if season is not None:
+        if data.get("season") is None:
+            data["season"] = season
+        elif data["season"] != season:
+            message = f"its month stands for season {season}, season is {data['season']}; kept"
+            _report(info, "date-parts", message + " season")
+    return data
+
+
+def _iso_parts(raw: str) -> list[list[int]] | None:
+    ends = raw.strip().split("/")
+    if len(ends) > 2:
+        return None
+    parts = []
+    for end in ends:
+        match = _ISO_DATE.fullmatch(end.strip())
+        if not match:
+            return None
+        parts.append([int(n) for n in match.groups() if n is not None])
+    return parts
+
+
+def _season(value: Any, info: ValidationInfo) -> int | None:
+    number: int | None = None
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value)  # the schema allows the season as a string
+    elif isinstance(value, str) and value.strip().lower() in SEASONS:
+        number = SEASONS[value.strip().lower()]
+        _report(info, "season", f"{value!r} read as {number}", "note")
+        return number
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        number = int(value) if float(value).is_integer() else None
+    if number is not None and 1 <= number <= 4:
+        return number
+    if number in SEASON_MONTHS:
+        season = SEASON_MONTHS[number]
+        _report(info, "season", f"{number} read as {season} ({SEASON_NAMES[season]})", "note")
+        return season
+    _report(info, "season", f"{value!r} is not a season (1–4 or spring … winter); dropped")
+    return None
+
+
+def _parts(value: Any, info: ValidationInfo) -> tuple[list[list[int]], int | None]:
+    """Clean ``date-parts``, and the season its first month encodes (if it encodes one)."""
+    if not isinstance(value, list):
+        _report(info, "date-parts", f"{value!r} is not a list of dates; dropped")
+        return [], None
+    if len(value) > 2:
+        _report(info, "date-parts", f"more than a start and an end; {value[2:]} dropped")
+    out: list[list[int]] = []
+    season = None
+    for index, raw in enumerate(value[:2]):
+        numbers, found = _one_date(raw, "start" if index == 0 else "end", info)
+        if index == 0:
+            season = found
+            if not numbers:
+                if len(value) > 1:
+                    _report(info, "date-parts", "a range without a start; its end dropped")
+                break
+        elif found is not None and found != season:
+            _report(info, "date-parts", f"the end's season {found} dropped")
+        if numbers:
+            out.append(numbers)
+    return out, season
+
+
+def _one_date(raw: Any, which: str, info: ValidationInfo) -> tuple[list[int], int | None]:
+    """One ``[year, month, day]``: integers, month 1–12, day 1–31; where a part is not, it
+    and the parts after it are dropped (a day means nothing without its month)."""
+    if not isinstance(raw, list):
+        _report(info, "date-parts", f"{which} {raw!r} is not a list of numbers; dropped")
+        return [], None
+    if len(raw) > 3:
+        _report(info, "date-parts", f"{which}: {raw[3:]} after the day dropped")
+    numbers: list[int] = []
+    for position, value in enumerate(raw[:3]):
+        label, rest = _DATE_PARTS[position], " and what follows" if position < len(raw) - 1 else ""
+        number = _integer(value)
+        if number is None and position == 1 and isinstance(value, str):
+            name = value.strip().lower()
+            number = SEASON_MONTHS_BY_NAME.get(name) or month_number(value)
+            if number is not None and name not in SEASONS:
+                _report(info, "date-parts", f"month {value!r} read as {number}", "note")
+        if number is None:
+            _report(info, "date-parts", f"{which} {label} {value!r} is not a number; dropped{rest}")
+            break
+        if position == 1 and number in SEASON_MONTHS:
+            season = SEASON_MONTHS[number]
+            read = f"month {value!r} read as season {season} ({SEASON_NAMES[season]})"
+            _report(info, "date-parts", read, "note")
+            if rest:
+                _report(info, "date-parts", f"{which}: the day after season {season} dropped")
+            return numbers, season
+        if position and not 1 <= number <= (12 if position == 1 else 31):
+            _report(info, "date-parts", f"{which} {label} {number} out of range; dropped{rest}")
+            break
+        numbers.append(number)
+    return numbers, None
+
+
+def _integer(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return int(value)
+    return None
+
+
+def closest_type(name: str) -> str:
+    """The CSL type a non-CSL type name most likely means, else ``article``.
+
+    The same words in another order or spelling (``journal-article``, ``journalArticle``,
+    ``legal-case``, ``Book``) are that type; a near miss (``article-jounral``) is the type it
+    is one or two letters from. Anything else is CSL's catch-all ``article``.
+    """
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", "-", name.strip())
+    words = sorted(w for w in re.split(r"[^a-z0-9]+", spaced.lower()) if w)
+    if not words:
+        return FALLBACK_TYPE
+    for csl in CSL_TYPES:
+        if sorted(re.split(r"[-_]", csl)) == words:
+            return csl
+    close = difflib.get_close_matches("-".join(words), CSL_TYPES, n=1, cutoff=0.8)
+    return close[0] if close else FALLBACK_TYPE
+
+
+# --------------------------------------------------------------------------------------
+# citekit's own data, and the record
 
 
 class FoundOn(_Model):
@@ -180,48 +382,104 @@ class Custom(_Model):
         return self.found_on[0] if self.found_on else None
 
 
-class Record(_Model):
+def _fold(text: str) -> str:
+    return _NOT_ALNUM.sub("", fold_ascii(text.casefold()).lower())
+
+
+class Record(_Model, CslItem[Name, Date]):
     """One bibliographic item in CSL-JSON shape."""
 
+    # Parsers make records before the key stage gives them ids (keys.py), and most of what
+    # they read are journal articles.
     id: str = ""
     type: CslType = "article-journal"
-    title: str | None = None
-    author: list[Name] = []
-    editor: list[Name] = []
-    container_title: str | None = Field(None, alias="container-title")
-    container_title_short: str | None = Field(None, alias="container-title-short")
-    collection_title: str | None = Field(None, alias="collection-title")
-    volume: str | None = None
-    issue: str | None = None
-    page: str | None = None
-    number_of_pages: str | None = Field(None, alias="number-of-pages")
-    number: str | None = None
-    edition: str | None = None
-    issued: Date | None = None
-    available_date: Date | None = Field(None, alias="available-date")
-    DOI: str | None = None
-    PMID: str | None = None
-    PMCID: str | None = None
-    ISSN: str | None = None
-    ISBN: str | None = None
-    URL: str | None = None
-    abstract: str | None = None
-    keyword: str | None = None
-    language: str | None = None
-    publisher: str | None = None
-    publisher_place: str | None = Field(None, alias="publisher-place")
-    genre: str | None = None
-    source: str | None = None
-    archive: str | None = None
-    archive_location: str | None = None
-    note: str | None = None
     custom: Custom = Custom()
 
+    @field_validator("type", mode="before")
     @classmethod
-    def from_csl(cls, data: dict[str, Any]) -> Record:
-        """Build a record from a CSL-JSON item (hyphenated keys)."""
-        return cls.model_validate(data)
+    def _csl_type(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str) and value in CSL_TYPES:
+            return value
+        guess = closest_type(value) if isinstance(value, str) else FALLBACK_TYPE
+        _report(info, "type", f"{value!r} is not a CSL type; read as {guess!r}")
+        return guess
+
+    @field_validator(*_attributes(*STRING_KEYS, *STRING_OR_NUMBER_KEYS), mode="before")
+    @classmethod
+    def _numbers_as_text(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        text = str(int(value)) if float(value).is_integer() else str(value)
+        key = cls._key(info.field_name)
+        if key not in STRING_OR_NUMBER_KEYS:
+            _report(info, key, f"a number where CSL has text; read as {text!r}", "note")
+        return text
+
+    @field_validator("DOI")
+    @classmethod
+    def _bare_doi(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if not value:
+            return None
+        doi = clean_doi(value)
+        if doi is None:
+            _report(info, "DOI", f"{value!r} is not a DOI; dropped")
+        elif doi != value:
+            _report(info, "DOI", f"{value!r} read as {doi!r}", "note")
+        return doi
+
+    @field_validator(*_attributes(*DATE_VARIABLES), mode="wrap")
+    @classmethod
+    def _dates(cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        """Dates name their problems by the variable they are in (``issued.date-parts``);
+        a date given as text is read as its ``raw`` form; a date left empty is none."""
+        key = cls._key(info.field_name)
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            _report(info, key, f"a date as text, {str(value)!r}; read as its raw form", "note")
+            value = {"raw": str(value)}
+        problems = _problems(info)
+        start = len(problems) if problems is not None else 0
+        date = handler(value)
+        if problems is not None:
+            problems[start:] = [replace(p, field=f"{key}.{p.field}") for p in problems[start:]]
+        return None if isinstance(date, Date) and date.empty else date
+
+    @classmethod
+    def _key(cls, attribute: str | None) -> str:
+        field = cls.model_fields[attribute or ""]
+        return field.alias or attribute or ""
+
+    @classmethod
+    def from_csl(cls, data: dict[str, Any], *, problems: list[Problem] | None = None) -> Record:
+        """Build a record from a CSL-JSON item (hyphenated keys).
+
+        With ``problems`` given, every value the validators change or drop is added to it.
+        """
+        context = {PROBLEMS: problems} if problems is not None else None
+        return cls.model_validate(data, context=context)
 
     @property
     def year(self) -> int | None:
         return self.issued.year if self.issued else None
+
+    @property
+    def identity(self) -> str:
+        """The work this record describes, stable across runs: unlike ``id`` (the citation
+        key, which changes with the key pattern and with the other records of an export),
+        it depends on the record alone.
+
+        ``doi:<DOI in lower case>``; else ``pmid:<digits>``; else ``work:`` and 16 hex digits
+        of the SHA-256 of the title, year and first author's family name (or literal), each
+        folded to lower-case ASCII letters and digits and joined by U+001F. A DOI whose
+        suffix has no digit (``10.1016/j``, a DOI cut short) names no work and is passed
+        over, as in dedup. Records with none of these (no title, year or author) share one
+        identity.
+        """
+        if self.DOI and re.search(r"\d", self.DOI.partition("/")[2]):
+            return "doi:" + doi_key(self.DOI)
+        pmid = re.sub(r"\D", "", self.PMID or "").lstrip("0")
+        if pmid:
+            return "pmid:" + pmid
+        first = self.author[0] if self.author else None
+        who = (first.family or first.literal or "") if first else ""
+        text = "\x1f".join((_fold(self.title or ""), str(self.year or ""), _fold(who)))
+        return "work:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -134,22 +134,30 @@ def test_csl_json_round_trip_is_exact(tmp_path: Path):
     assert again.stdout == first.stdout
 
 
-def test_csl_json_input_reports_unknown_keys_and_bad_items(tmp_path: Path):
+def test_csl_json_input_reports_unknown_keys_and_bad_values(tmp_path: Path):
     path = tmp_path / "zotero.json"
     path.write_text(
         json.dumps(
             [
                 {"id": "a", "type": "article-journal", "title": "Kept", "libraryCatalog": "X"},
-                {"id": "b", "type": "no-such-type", "title": "Refused"},
+                {"id": "b", "type": "no-such-type", "title": "Kept too"},
             ]
         ),
         encoding="utf-8",
     )
     result = run("export", str(path), "-f", "csl-json")
-    assert result.exit_code == 1
-    assert [i["title"] for i in json.loads(result.stdout)] == ["Kept"]
+    # Issue 13: coerce and warn, never drop a whole item for one field.
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert [(i["title"], i["type"]) for i in items] == [
+        ("Kept", "article-journal"),
+        ("Kept too", "article"),
+    ]
     assert "item 1 (a): keys with no CSL meaning skipped: libraryCatalog" in result.stderr
-    assert "item 2 (b): type:" in result.stderr
+    assert (
+        "warning: item 2 (b): type: 'no-such-type' is not a CSL type; read as 'article'"
+        in result.stderr
+    )
 
 
 # -- one work, one record ------------------------------------------------------------------
@@ -192,11 +200,11 @@ def _csl_file(path: Path, items: list[dict]) -> Path:
 
 
 def test_no_references_leaves_out_only_references_and_says_how_many(tmp_path: Path):
-    review = {"reference_of": "doi:10.9/review"}
+    review = {"reference_of": "doi:10.1000/review"}
     refs = _csl_file(
         tmp_path / "page.json",
         [
-            {"type": "article-journal", "title": "The review", "DOI": "10.9/review"},
+            {"type": "article-journal", "title": "The review", "DOI": "10.1000/review"},
             {"type": "article-journal", "title": "Cited one", "custom": review},
             {"type": "book", "title": "Cited two", "custom": review},
             {"type": "article-journal", "title": "Another study"},
@@ -216,7 +224,7 @@ def test_no_references_leaves_out_only_references_and_says_how_many(tmp_path: Pa
 def test_a_reference_that_is_a_study_elsewhere_stays_without_references(tmp_path: Path):
     reference = {"type": "article-journal", "title": "T", "DOI": "10.1000/x1"}
     refs = _csl_file(
-        tmp_path / "refs.json", [{**reference, "custom": {"reference_of": "doi:10.9/review"}}]
+        tmp_path / "refs.json", [{**reference, "custom": {"reference_of": "doi:10.1000/review"}}]
     )
     study = _csl_file(tmp_path / "study.json", [{**reference, "DOI": "10.1000/X1"}])
     merged = run("export", str(refs), str(study), "-f", "csl-json", "--no-references")

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from citekit import Record, write
+from citekit.keys import assign_keys
 from citekit.parsers.csljson import parse
 from tests.export_fixtures import INJECTION, record_sets
 
@@ -96,3 +97,159 @@ def test_several_places_round_trip_and_the_note_names_each_page() -> None:
     ]
     (back,) = parse(json.dumps([item]), origin="x").records
     assert back == record.model_copy(update={"id": item["id"]})  # write() gives it a key
+
+
+# -- reading: coerce and warn, never drop a whole item for one field (issue 13) ---------------
+
+
+def _read(*items: dict) -> tuple[list[Record], list[str]]:
+    result = parse(json.dumps(list(items)), origin="in.json")
+    return result.records, [str(d) for d in result.diagnostics]
+
+
+def test_raw_date_no_type_and_numeric_volume_read_with_warnings():
+    [record], said = _read(
+        {"id": "z1", "title": "Kept", "issued": {"raw": "2012-03"}, "volume": 12, "PMID": 2233}
+    )
+    assert record.title == "Kept" and record.type == "article"
+    assert record.csl()["issued"] == {"date-parts": [[2012, 3]]}
+    assert record.volume == "12"  # the schema allows a number: stored as text, nothing to say
+    assert record.PMID == "2233"
+    assert said == [
+        "in.json: warning: item 1 (z1): type: missing; read as 'article'",
+        "in.json: note: item 1 (z1): issued.raw: '2012-03' read as date-parts [[2012, 3]]",
+        "in.json: note: item 1 (z1): PMID: a number where CSL has text; read as '2233'",
+    ]
+
+
+def test_an_item_without_a_type_is_still_csl_json():
+    from citekit.parsers.csljson import matches
+
+    assert matches(json.dumps([{"id": "a", "title": "T"}]))
+    assert not matches(json.dumps({"title": "A wiki page's front matter", "slug": "x"}))
+
+
+def test_a_doi_url_with_a_trailing_period_reads_as_the_bare_doi():
+    [record], [said] = _read(
+        {"id": "d", "type": "article-journal", "DOI": "https://doi.org/10.1000/x1."}
+    )
+    assert record.DOI == "10.1000/x1"
+    assert said == (
+        "in.json: note: item 1 (d): DOI: 'https://doi.org/10.1000/x1.' read as '10.1000/x1'"
+    )
+
+
+def test_month_13_reads_as_the_season_and_out_of_range_months_are_dropped():
+    records, said = _read(
+        {"id": "s", "type": "book", "issued": {"date-parts": [[2012, 13]]}},
+        {"id": "m", "type": "book", "issued": {"date-parts": [[2012, 19, 2]]}},
+        {"id": "n", "type": "book", "issued": {"date-parts": [[2012]], "season": "Spring"}},
+    )
+    assert [r.csl()["issued"] for r in records] == [
+        {"date-parts": [[2012]], "season": 1},
+        {"date-parts": [[2012]]},
+        {"date-parts": [[2012]], "season": 1},
+    ]
+    assert said == [
+        "in.json: note: item 1 (s): issued.date-parts: month 13 read as season 1 (spring)",
+        "in.json: warning: item 2 (m): issued.date-parts: start month 19 out of range; "
+        "dropped and what follows",
+        "in.json: note: item 3 (n): issued.season: 'Spring' read as 1",
+    ]
+
+
+def test_a_type_outside_csl_is_read_as_the_closest_and_said():
+    records, said = _read(
+        {"id": "a", "type": "journal-article", "title": "One"},
+        {"id": "b", "type": "webpage-ish thing", "title": "Two"},
+    )
+    assert [r.type for r in records] == ["article-journal", "article"]
+    assert said == [
+        "in.json: warning: item 1 (a): type: 'journal-article' is not a CSL type; "
+        "read as 'article-journal'",
+        "in.json: warning: item 2 (b): type: 'webpage-ish thing' is not a CSL type; "
+        "read as 'article'",
+    ]
+
+
+def test_a_value_the_model_cannot_take_is_left_out_and_the_item_kept():
+    [record], said = _read(
+        {
+            "id": "v",
+            "type": "book",
+            "title": "Kept",
+            "author": ["Smith J", {"family": "Jones", "isInstitution": False}, {"family": "Li"}],
+            "custom": {"short_id": "x"},
+        }
+    )
+    assert record.title == "Kept"
+    assert [a.family for a in record.author] == ["Jones", "Li"]
+    assert said == [
+        "in.json: warning: item 1 (v): author.0: left out (Input should be a valid dictionary "
+        'or instance of Name): "Smith J"',
+        "in.json: warning: item 1 (v): author.1.isInstitution: left out (Extra inputs are not "
+        "permitted): false",
+        "in.json: warning: item 1 (v): custom.short_id: left out (Extra inputs are not "
+        'permitted): "x"',
+    ]
+
+
+def test_every_schema_variable_reads_without_a_word_and_round_trips():
+    from tests.test_record_model import every_variable
+
+    item = every_variable()
+    records, said = _read(item, {**item, "id": "second", "libraryCatalog": "PubMed", "x": 1})
+    # Only keys that are no CSL variable are "no CSL meaning"; the first item has none.
+    assert said == [
+        "in.json: warning: item 2 (second): keys with no CSL meaning skipped: libraryCatalog, x"
+    ]
+    assert records[0].csl() == item
+    again = parse(write(records, "csl-json"), origin="again.json")
+    assert again.diagnostics == []
+    assert [r.csl() for r in again.records] == [r.csl() for r in assign_keys(records)]
+
+
+def test_zotero_short_names_read_as_their_csl_variables():
+    [record], said = _read(
+        {"id": "z", "type": "book", "shortTitle": "Short", "journalAbbreviation": "J Abbr"}
+    )
+    assert (record.title_short, record.container_title_short) == ("Short", "J Abbr")
+    assert said == []
+    [record], [said_one] = _read(
+        {"id": "y", "type": "book", "title-short": "Own", "shortTitle": "Other"}
+    )
+    assert record.title_short == "Own"
+    assert "shortTitle: 'Other' differs from title-short 'Own'; title-short kept" in said_one
+
+
+def test_a_deeply_nested_value_is_left_out_not_a_crash():
+    depth = 500
+    deep = "[" * depth + "]" * depth
+    result = parse(f'[{{"id": "a", "type": "book", "title": "Kept", "note": {deep}}}]', origin="x")
+    assert [r.title for r in result.records] == ["Kept"]
+    [said] = result.diagnostics
+    assert said.message.startswith("item 1 (a): note: left out (Input should be a valid string)")
+
+
+def test_what_the_model_repairs_reaches_every_writer_as_repaired():
+    # The writers and the bibliography no longer re-check months, seasons or DOIs.
+    records, _ = _read(
+        {
+            "id": "w",
+            "type": "article-journal",
+            "title": "W",
+            "issued": {"date-parts": [[2012, 24]]},
+        },
+        {
+            "id": "s",
+            "type": "article-journal",
+            "title": "S",
+            "DOI": "https://doi.org/10.1000/d1.",
+            "issued": {"date-parts": [[2013, "Summer"]]},
+        },
+    )
+    bibtex, biblatex, ris = (write(records, f) for f in ("bibtex", "biblatex", "ris"))
+    assert "month = {Winter}" in bibtex and "month = {Summer}" in bibtex
+    assert "doi = {10.1000/d1}" in bibtex
+    assert "yeardivision = {winter}" in biblatex and "yeardivision = {summer}" in biblatex
+    assert "DA  - 2012///Winter" in ris and "DO  - 10.1000/d1\r\n" in ris

@@ -108,20 +108,20 @@ def _work(title: str, family: str, year: int, month: int, doi: str) -> dict:
 
 
 PAGE_A = [
-    _work("Vitamin D in winter", "Liang", 2022, 3, "10.1/a1"),
-    _work("Vitamin D and bone", "Liang", 2022, 1, "10.1/a2"),
-    _work("Vitamin D and muscle", "Liang", 2022, 1, "10.1/a3"),
-    _work("Calcium and the heart", "Smith", 2020, 6, "10.1/a4"),
+    _work("Vitamin D in winter", "Liang", 2022, 3, "10.1000/a1"),
+    _work("Vitamin D and bone", "Liang", 2022, 1, "10.1000/a2"),
+    _work("Vitamin D and muscle", "Liang", 2022, 1, "10.1000/a3"),
+    _work("Calcium and the heart", "Smith", 2020, 6, "10.1000/a4"),
 ]
 # Other works: keys of their own, colliding among themselves, or sharing a stem with A's.
 PAGE_B = [
-    _work("Vitamin D and sleep", "Liang", 2021, 2, "10.1/b1"),
-    _work("Vitamin D and mood", "Liang", 2021, 1, "10.1/b2"),
-    _work("Calcium intake", "Liang", 2022, 5, "10.1/b3"),
-    _work("Vitamins in pregnancy", "Liang", 2022, 1, "10.1/b4"),
-    _work("Vitami and vitamers", "Liang", 2022, 1, "10.1/b5"),
-    _work("Vitami again", "Liang", 2022, 2, "10.1/b6"),
-    _work("Calcium and the heart", "Smith", 2019, 6, "10.1/b7"),
+    _work("Vitamin D and sleep", "Liang", 2021, 2, "10.1000/b1"),
+    _work("Vitamin D and mood", "Liang", 2021, 1, "10.1000/b2"),
+    _work("Calcium intake", "Liang", 2022, 5, "10.1000/b3"),
+    _work("Vitamins in pregnancy", "Liang", 2022, 1, "10.1000/b4"),
+    _work("Vitami and vitamers", "Liang", 2022, 1, "10.1000/b5"),
+    _work("Vitami again", "Liang", 2022, 2, "10.1000/b6"),
+    _work("Calcium and the heart", "Smith", 2019, 6, "10.1000/b7"),
 ]
 
 
@@ -137,10 +137,10 @@ def _keys(tmp_path, *pages: list[dict]) -> dict[str, str]:
 def test_adding_a_page_of_other_works_leaves_every_key_in_place(tmp_path) -> None:
     alone = _keys(tmp_path, PAGE_A)
     assert alone == {
-        "10.1/a2": "liang2022vitamin",
-        "10.1/a3": "liang2022vitamina",
-        "10.1/a1": "liang2022vitaminb",
-        "10.1/a4": "smith2020calcium",
+        "10.1000/a2": "liang2022vitamin",
+        "10.1000/a3": "liang2022vitamina",
+        "10.1000/a1": "liang2022vitaminb",
+        "10.1000/a4": "smith2020calcium",
     }
     for pages in ((PAGE_A, PAGE_B), (PAGE_B, PAGE_A)):
         together = _keys(tmp_path, *pages)

@@ -15,51 +15,15 @@ from typing import Any
 
 from citeproc.source import BibliographySource, Date, DateRange, LiteralDate, Name, Reference
 
+from citekit import _csl_fields
 from citekit.bibliography import markup
 from citekit.bibliography.elements import NAME_PARTS
 from citekit.bibliography.markup import LINKS, Marked, Quotes
 
-# CSL 1.0.2 variables by kind (csl-data.json schema).
-NAME_VARIABLES = frozenset(
-    {
-        "author",
-        "chair",
-        "collection-editor",
-        "compiler",
-        "composer",
-        "container-author",
-        "contributor",
-        "curator",
-        "director",
-        "editor",
-        "editorial-director",
-        "executive-producer",
-        "guest",
-        "host",
-        "illustrator",
-        "interviewer",
-        "narrator",
-        "organizer",
-        "original-author",
-        "performer",
-        "producer",
-        "recipient",
-        "reviewed-author",
-        "script-writer",
-        "series-creator",
-        "translator",
-    }
-)
-DATE_VARIABLES = frozenset(
-    {
-        "accessed",
-        "available-date",
-        "event-date",
-        "issued",
-        "original-date",
-        "submitted",
-    }
-)
+# CSL 1.0.2 variables by kind (csl-data.json schema, through the generated field list).
+NAME_VARIABLES = frozenset(_csl_fields.NAME_VARIABLES)
+DATE_VARIABLES = frozenset(_csl_fields.DATE_VARIABLES)
+# The CSL specification's number variables (a list of its own: the schema's types differ).
 NUMBER_VARIABLES = frozenset(
     {
         "chapter-number",
@@ -82,7 +46,6 @@ NUMBER_VARIABLES = frozenset(
 RAW_VARIABLES = frozenset({"DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL", "language"})
 # Identifiers an output format can turn into links, and their markers.
 LINKED_VARIABLES = {"DOI": "doi", "URL": "url", "PMID": "pmid", "PMCID": "pmcid"}
-SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 
 def build_source(
@@ -169,11 +132,11 @@ def split_particles(parts: dict[str, str]) -> None:
 
 
 def _date(data: dict[str, Any]) -> Any:
+    # Items come from records (csl_items), whose model holds date-parts as integers with
+    # months 1-12 and days 1-31, and the season as a number 1-4.
     parts = [_date_parts(p) for p in data.get("date-parts") or []]
     parts = [p for p in parts if p]
     season = data.get("season")
-    if isinstance(season, str):
-        season = SEASONS.get(season.strip().lower(), season.strip() or None)
     if parts:
         first = dict(parts[0])
         if season is not None and "month" not in first:
@@ -186,19 +149,9 @@ def _date(data: dict[str, Any]) -> Any:
     return None
 
 
-def _date_parts(raw: Any) -> dict[str, int]:
-    """Year, month, day as integers; a month outside 1–12 (and the day after it) dropped."""
-    values = []
-    for part in raw if isinstance(raw, list) else []:
-        try:
-            values.append(int(str(part).strip()))
-        except ValueError:
-            break
-    out: dict[str, int] = {}
-    if values and values[0] != 0:
-        out["year"] = values[0]
-        if len(values) > 1 and 1 <= values[1] <= 12:
-            out["month"] = values[1]
-            if len(values) > 2 and 1 <= values[2] <= 31:
-                out["day"] = values[2]
-    return out
+def _date_parts(parts: list[int]) -> dict[str, int]:
+    """Year, month and day by name. The model allows a year 0 (CSL has no rule against it);
+    this renderer has always taken it for no date."""
+    if not parts or parts[0] == 0:
+        return {}
+    return dict(zip(("year", "month", "day"), parts, strict=False))

@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from citekit.enrich.merge import (
     title_score,
 )
 from citekit.errors import Diagnostic
-from citekit.normalize import clean_doi, doi_key
+from citekit.normalize import doi_key
 from citekit.record import Record
 
 # Outcome statuses, as the report spells them.
@@ -55,6 +55,9 @@ class Outcome:
     replaced: dict[str, dict[str, Any]] = field(default_factory=dict)
     conflicts: list[dict[str, str]] = field(default_factory=list)
     problem: str | None = None
+    # The enriched record's `Record.identity`: what the outcome belongs to, whatever
+    # citation key the record is given afterwards.
+    identity: str = ""
 
 
 @dataclass
@@ -71,12 +74,19 @@ class Enrichment:
 
     def report(self, records: Sequence[Record] | None = None) -> dict[str, Any]:
         """The ``--report`` JSON: per record what it gained and what conflicted, and the DOIs
-        that failed. ``records`` are the same records after keying, to name them by key."""
+        that failed. ``records`` are the same records after keying, to name them by key;
+        each must be the work its outcome is about (:attr:`Record.identity`)."""
         keyed = list(records) if records is not None else self.records
         entries = []
         failed: dict[str, dict[str, Any]] = {}
-        for record, outcome in zip(keyed, self.outcomes, strict=True):
-            entry: dict[str, Any] = {"id": record.id, "origin": outcome.origin}
+        for index, (record, outcome) in enumerate(zip(keyed, self.outcomes, strict=True)):
+            if record.identity != outcome.identity:
+                raise ValueError(
+                    f"record {index + 1} ({record.identity}) is not the record enriched there "
+                    f"({outcome.identity}): pass the enriched records, in their order"
+                )
+            entry: dict[str, Any] = {"id": record.id, "identity": outcome.identity}
+            entry["origin"] = outcome.origin
             entry.update({"doi": outcome.doi, "status": outcome.status})
             if outcome.source:
                 entry["source"] = outcome.source
@@ -164,7 +174,7 @@ def enrich_records(
     """Complete ``records`` from their DOIs' metadata, reporting conflicts and failures."""
     if prefer not in PREFER_CHOICES:
         raise ValueError(f"prefer must be one of {', '.join(PREFER_CHOICES)}, not {prefer!r}")
-    dois = [clean_doi(r.DOI) for r in records]
+    dois = [r.DOI for r in records]  # already bare and clean: the record model sees to it
     cited = Counter(doi_key(d) for d in dois if d)
     distinct = list({doi_key(d): d for d in dois if d}.values())
     answers = lookup_all(client, distinct, offline=offline, progress=progress)
@@ -178,7 +188,7 @@ def enrich_records(
         where = origin if line is None else f"{origin}:{line}"
         if doi is None:
             out.append(record)
-            outcomes.append(Outcome(where, None, NO_DOI))
+            outcomes.append(Outcome(where, None, NO_DOI, identity=record.identity))
             continue
         answer = answers[doi_key(doi)]
         outcome, merged, notes = _enrich_one(record, doi, answer, prefer, where)
@@ -191,7 +201,7 @@ def enrich_records(
             reported.add(doi_key(doi))
         diagnostics += [Diagnostic(origin, line, note) for note in notes]
         out.append(merged)
-        outcomes.append(outcome)
+        outcomes.append(replace(outcome, identity=merged.identity))
     return Enrichment(
         out,
         outcomes,

@@ -211,5 +211,7 @@ def merge(record: Record, found: Found, *, source: str, prefer: str = PARSED) ->
         else:
             provenance.setdefault(alias, PARSED)
     custom = record.custom.model_copy(update={"provenance": provenance})
-    merged = record.model_copy(update={**updates, "custom": custom})
+    # Validated, not model_copy(update=…): the source's values (its DOI, its dates) must hold
+    # the record model's invariants like every parsed value does.
+    merged = Record.model_validate({**dict(record), **updates, "custom": custom})
     return Merged(merged, gained, replaced, conflicts(record, found, kept=kept))

@@ -1,10 +1,16 @@
 """CSL-JSON input: an array of CSL items (or one item), as Zotero, pandoc and citekit write it.
 
 Lets a user restyle or re-export references they already have. Zotero's extra keys are read
-back the way its importer reads them (``journalAbbreviation`` → ``container-title-short``);
-keys that are not CSL 1.0.2 variables are reported and left out, never silently dropped.
-citekit's own ``custom.found_on`` is read as a list of places, or as the one object that files
-written before the list hold.
+back the way its importer reads them (``journalAbbreviation`` → ``container-title-short``,
+``shortTitle`` → ``title-short``); keys that are not CSL 1.0.2 variables are reported and
+left out, never silently dropped. citekit's own ``custom.found_on`` is read as a list of
+places, or as the one object that files written before the list hold.
+
+Coerce and warn, never drop a whole item for one field (as Zotero and pandoc read these
+files): an item without a ``type`` is read as an ``article``; what the record model repairs
+(a DOI URL, month 13, ``"Spring"``, a type outside CSL, a ``raw`` date) is reported as it
+says; a value the model cannot take at all (a name that is not an object, a key a name may
+not have) is left out and named. Each report names the item and the field.
 """
 
 from __future__ import annotations
@@ -16,13 +22,17 @@ from pydantic import ValidationError
 
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
-from citekit.record import Record
+from citekit.record import FALLBACK_TYPE, Problem, Record
 from citekit.writers.common import extra_ids, found_on_note
 
 NAME = "csl-json"
 
-# Keys other programs write beside the CSL variables, and where citekit keeps them.
-ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": None}
+# Keys other programs write beside the CSL variables, and the variable each stands for.
+ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
+# Every key the model reads: the CSL variables and `custom`.
+KNOWN = frozenset(field.alias or name for name, field in Record.model_fields.items())
+# A value left out takes one validation round; no item has more bad values than fields.
+_ROUNDS = len(KNOWN) + 1
 
 
 def _items(text: str) -> list[Any] | None:
@@ -32,9 +42,14 @@ def _items(text: str) -> list[Any] | None:
         return None
     if isinstance(data, dict):
         data = [data]
-    if isinstance(data, list) and data and all(isinstance(i, dict) and "type" in i for i in data):
+    # The schema requires both `type` and `id`; producers that drop one keep the other.
+    if isinstance(data, list) and data and all(_item_like(i) for i in data):
         return data
     return None
+
+
+def _item_like(item: Any) -> bool:
+    return isinstance(item, dict) and ("type" in item or "id" in item)
 
 
 def _undo_writer_additions(record: Record) -> Record:
@@ -56,40 +71,111 @@ def matches(text: str) -> bool:
 
 
 def parse(text: str, *, origin: str) -> ParseResult:
-    """Read every item; an item that is not valid CSL is reported and the others still come."""
+    """Read every item, each value the model cannot take reported and the rest kept."""
     result = ParseResult()
     items = _items(text)
     if items is None:
         result.diagnostics.append(Diagnostic(origin, None, "not a CSL-JSON array", "error"))
         return result
-    known = {field.alias or name for name, field in Record.model_fields.items()}
     for number, item in enumerate(items, start=1):
-        data: dict[str, Any] = {}
-        dropped = []
-        for key, value in item.items():
-            target = ALIASES.get(key, key)
-            if target is None:
-                continue
-            if target in known:
-                data.setdefault(target, value)
-            else:
-                dropped.append(key)
         where = f"item {number} ({item.get('id', 'no id')})"
-        if dropped:
-            result.diagnostics.append(
-                Diagnostic(
-                    origin,
-                    None,
-                    f"{where}: keys with no CSL meaning skipped: " + ", ".join(sorted(dropped)),
-                )
-            )
-        data["id"] = str(data.get("id", ""))
-        try:
-            result.records.append(_undo_writer_additions(Record.from_csl(data)))
-        except ValidationError as error:
-            first = error.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            result.diagnostics.append(
-                Diagnostic(origin, None, f"{where}: {field}: {first['msg']}", "error")
-            )
+        problems: list[Problem] = []
+        record = _record(_csl_keys(item, problems), problems)
+        for problem in problems:
+            field = f"{problem.field}: " if problem.field else ""
+            message = f"{where}: {field}{problem.message}"
+            result.diagnostics.append(Diagnostic(origin, None, message, problem.severity))
+        if record is not None:
+            result.records.append(_undo_writer_additions(record))
     return result
+
+
+def _csl_keys(item: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    """The item's CSL variables, Zotero's names mapped. The values are the item's own: it is
+    fresh from ``json.loads`` and nothing else holds it, so bad values are cut out in place
+    (a deep copy would also fail on deeply nested input)."""
+    data = {key: value for key, value in item.items() if key in KNOWN}
+    unknown = sorted(key for key in item if key not in KNOWN and key not in ALIASES)
+    if unknown:
+        problems.append(Problem("", "keys with no CSL meaning skipped: " + ", ".join(unknown)))
+    for key, target in ALIASES.items():
+        if key not in item:
+            continue
+        if target not in data:
+            data[target] = item[key]
+        elif data[target] != item[key]:
+            message = f"{item[key]!r} differs from {target} {data[target]!r}; {target} kept"
+            problems.append(Problem(key, message))
+    if "type" not in data:
+        problems.append(Problem("type", f"missing; read as {FALLBACK_TYPE!r}"))
+        data["type"] = FALLBACK_TYPE
+    return data
+
+
+def _record(data: dict[str, Any], problems: list[Problem]) -> Record | None:
+    """The record, after leaving out each value the model rejects (and saying so)."""
+    for _ in range(_ROUNDS):
+        found: list[Problem] = []
+        try:
+            record = Record.from_csl(data, problems=found)
+        except ValidationError as error:
+            left_out = _leave_out(data, error)
+            if not left_out:
+                first = error.errors()[0]
+                problems.append(Problem(_path(first["loc"]), first["msg"], "error"))
+                return None
+            problems += left_out
+            continue
+        problems += found
+        return record
+    return None
+
+
+def _leave_out(data: dict[str, Any], error: ValidationError) -> list[Problem]:
+    """Cut the value each validation error points at out of ``data``; what was cut.
+
+    Every place is found before anything is cut, so the list positions the errors give still
+    hold; list items are cut from the last one back for the same reason.
+    """
+    cuts: dict[tuple[int, Any], tuple[Any, Any, str, str]] = {}
+    for detail in error.errors():
+        found = _locate(data, detail["loc"])
+        if found is not None:
+            parent, key, path = found
+            cuts.setdefault((id(parent), key), (parent, key, path, detail["msg"]))
+    out = []
+    for parent, key, path, message in sorted(
+        cuts.values(), key=lambda c: c[1] if isinstance(c[1], int) else -1, reverse=True
+    ):
+        value = parent[key]
+        del parent[key]
+        out.append(Problem(path, f"left out ({message}): {_short(value)}"))
+    return sorted(out, key=lambda p: p.field)
+
+
+def _locate(data: Any, loc: tuple[int | str, ...]) -> tuple[Any, Any, str] | None:
+    """The container and key of the deepest value ``loc`` reaches in ``data`` (a union's
+    member names, which end some locations, are not in the data)."""
+    parent, key, steps = None, None, []
+    current = data
+    for step in loc:
+        in_dict = isinstance(current, dict) and isinstance(step, str) and step in current
+        in_list = isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)
+        if not (in_dict or in_list):
+            break
+        parent, key = current, step
+        current = current[step]
+        steps.append(step)
+    return (parent, key, _path(tuple(steps))) if parent is not None else None
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(step) for step in loc)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except RecursionError:  # nested deeper than the encoder goes: say what it starts as
+        text = "[[[…" if isinstance(value, list) else "{…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -189,10 +189,7 @@ def year_division(date: Date) -> str | None:
     ``2020-24`` as month 24)."""
     if not date.season or date.month:
         return None
-    if isinstance(date.season, int):
-        return YEAR_DIVISIONS.get(date.season)
-    name = date.season.strip().lower()
-    return name if name in YEAR_DIVISIONS.values() else None
+    return YEAR_DIVISIONS[date.season]  # the record model holds seasons as 1-4
 
 
 def fields(record: Record, tex: TeX | None = None) -> list[tuple[str, str]]:

@@ -91,7 +91,7 @@ SERIES_NUMBER_TYPES = frozenset({"book", "incollection", "inproceedings"})
 # Where the publisher goes, per entry type.
 PUBLISHER_FIELD = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution"}
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# CSL seasons 1-4 (and the names parsers may keep), as BibTeX prints them.
+# CSL seasons 1-4, as BibTeX prints them.
 SEASONS = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
 # ISO 639-1 → babel language name, as biblatex's langid and pandoc's BibTeX reader take it.
 # Languages babel has no name for are written as their code, which pandoc passes through.
@@ -157,16 +157,16 @@ def month(record: Record) -> str | None:
     issued = record.issued
     if not issued:
         return None
+    # The record model holds months as 1-12 and seasons as 1-4.
     start = issued.month
-    if start and 1 <= start <= 12:
+    if start:
         end_parts = issued.date_parts[1] if is_range(issued) else []
         end = end_parts[1] if len(end_parts) > 1 else None
-        if end and 1 <= end <= 12 and end != start and end_parts[0] == issued.year:
+        if end and end != start and end_parts[0] == issued.year:
             return f'{MONTH_MACROS[start - 1]} # "--" # {MONTH_MACROS[end - 1]}'
         return MONTH_MACROS[start - 1]
     if issued.season:
-        season = SEASONS.get(issued.season, str(issued.season))  # type: ignore[call-overload]
-        return "{" + TeX().text(season) + "}"
+        return "{" + TeX().text(SEASONS[issued.season]) + "}"
     return None
 
 

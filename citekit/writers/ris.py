@@ -99,7 +99,7 @@ def ris_date(date: Date) -> str:
     year = f"{parts[0]:04d}" if parts else ""
     month = f"{parts[1]:02d}" if len(parts) > 1 else ""
     day = f"{parts[2]:02d}" if len(parts) > 2 else ""
-    other = SEASONS.get(date.season, str(date.season)) if date.season else ""  # type: ignore[call-overload]
+    other = SEASONS[date.season] if date.season else ""  # the model holds seasons as 1-4
     return f"{year}/{month}/{day}/{other}"
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from citekit.enrich import DoiClient, Enricher, Settings, enrich_records, open_session
 from citekit.enrich.cache import METADATA_EXPIRY
+from citekit.keys import assign_keys
 from citekit.record import Custom, Date, Name, Record
 from tests.enrich.conftest import CROSSREF, RESOLVER, Recorder, work
 
@@ -145,3 +147,22 @@ def test_a_record_found_in_several_places_is_reported_at_the_first(
     found = RECORD.model_copy(update={"custom": Custom(found_on=places)})
     [note] = _enrich(settings, tmp_path / "c.sqlite", records=[found]).diagnostics
     assert (note.origin, note.line) == ("a.md", 12)
+
+
+def test_report_entries_carry_the_identity_their_outcome_is_joined_on(
+    server: HTTPServer, settings: Settings, tmp_path: Path
+):
+    server.expect_request(f"{CROSSREF}/works/{DOI}").respond_with_json(
+        work({"title": [RECORD.title], "publisher": "Example Press"})
+    )
+    other = Record(title="A study without a DOI", author=[Name(family="Li")])
+    result = _enrich(settings, tmp_path / "c.sqlite", records=(RECORD, other))
+    keyed = assign_keys(result.records)
+    entries = result.report(keyed)["records"]
+    assert [(e["id"], e["identity"]) for e in entries] == [
+        (keyed[0].id, f"doi:{DOI}"),
+        (keyed[1].id, other.identity),
+    ]
+    # The outcomes belong to works, not to list positions: records in another order are refused.
+    with pytest.raises(ValueError, match="is not the record enriched there"):
+        result.report(list(reversed(keyed)))

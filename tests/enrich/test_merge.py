@@ -139,3 +139,9 @@ def test_title_score_separates_typos_from_other_works():
     assert title_score(title, [other]) < 0.5
     # The best of the source's titles counts (e.g. the original-language one).
     assert title_score(title, [other, title.upper()]) == 1.0
+
+
+def test_a_source_value_holds_the_model_invariants_like_a_parsed_one():
+    found = Found({"DOI": "https://doi.org/10.3892/ETM.2022.11214."})
+    merged = merge(PARSED, found, source="doi.org", prefer="crossref")
+    assert merged.record.DOI == "10.3892/ETM.2022.11214"  # bare, its case the source's
