@@ -32,7 +32,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 from citekit.errors import Diagnostic
-from citekit.normalize import doi_key, fold_ascii
+from citekit.normalize import fold_ascii
 from citekit.record import Custom, FoundOn, Record
 
 # Record fields a merge fills from the other records when the base lacks them. The id is
@@ -52,21 +52,14 @@ def fold_key(text: str) -> str:
 
 
 def doi_of(record: Record) -> str | None:
-    """The DOI in the form two DOIs are compared (the record model keeps it bare).
-
-    A DOI whose suffix has no digit is taken for one cut short where the page broke it
-    (``10.1016/j``, ``10.1001/jama``): it names a publisher, not a work, and links nothing.
-    """
-    if not record.DOI:
-        return None
-    key = doi_key(record.DOI)
-    return key if _DIGIT.search(key.partition("/")[2]) else None
+    """The DOI in the form two DOIs are compared: :attr:`Record.work_doi` (a DOI cut short
+    where the page broke it, ``10.1016/j``, names a publisher, not a work, and links nothing)."""
+    return record.work_doi
 
 
 def pmid_of(record: Record) -> str | None:
     """The PMID as compared: digits only, so ``PMID: 123`` and ``123`` agree."""
-    digits = re.sub(r"\D", "", record.PMID or "")
-    return digits.lstrip("0") or None
+    return record.work_pmid
 
 
 def families(record: Record) -> set[str]:

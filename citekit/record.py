@@ -462,6 +462,19 @@ class Record(_Model, CslItem[Name, Date]):
         return self.issued.year if self.issued else None
 
     @property
+    def work_doi(self) -> str | None:
+        """The DOI as two records' DOIs are compared (lower case), or ``None`` when there is
+        none or it is cut short: a suffix without a digit (``10.1016/j``) names a publisher."""
+        if self.DOI and re.search(r"\d", self.DOI.partition("/")[2]):
+            return doi_key(self.DOI)
+        return None
+
+    @property
+    def work_pmid(self) -> str | None:
+        """The PMID as compared: digits only, without leading zeros."""
+        return re.sub(r"\D", "", self.PMID or "").lstrip("0") or None
+
+    @property
     def identity(self) -> str:
         """The work this record describes, stable across runs: unlike ``id`` (the citation
         key, which changes with the key pattern and with the other records of an export),
@@ -474,11 +487,10 @@ class Record(_Model, CslItem[Name, Date]):
         over, as in dedup. Records with none of these (no title, year or author) share one
         identity.
         """
-        if self.DOI and re.search(r"\d", self.DOI.partition("/")[2]):
-            return "doi:" + doi_key(self.DOI)
-        pmid = re.sub(r"\D", "", self.PMID or "").lstrip("0")
-        if pmid:
-            return "pmid:" + pmid
+        if self.work_doi:
+            return "doi:" + self.work_doi
+        if self.work_pmid:
+            return "pmid:" + self.work_pmid
         first = self.author[0] if self.author else None
         who = (first.family or first.literal or "") if first else ""
         text = "\x1f".join((_fold(self.title or ""), str(self.year or ""), _fold(who)))
