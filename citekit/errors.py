@@ -23,10 +23,14 @@ class Diagnostic:
     line: int | None
     message: str
     severity: Severity = "warning"
+    # A short stable name of the kind of problem (``no-author``, ``doi-unused`` …), for
+    # ``--strict`` filters, reports and tests; the message is for people and may change.
+    code: str = ""
 
     def __str__(self) -> str:
         where = self.origin if self.line is None else f"{self.origin}:{self.line}"
-        return f"{where}: {self.severity}: {self.message}"
+        kind = f"{self.severity}[{self.code}]" if self.code else self.severity
+        return f"{where}: {kind}: {self.message}"
 
 
 class CitekitError(Exception):

@@ -22,8 +22,9 @@ from citekit.writers import WRITERS
 if TYPE_CHECKING:  # the enrich stage pulls in requests; only runs that enrich pay for it
     from citekit.enrich import Enrichment
 
-# What a directory is searched for; other files there are reported, not read.
-INPUT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".json"}
+# What a directory is searched for (the suffixes the readers declare); other files there are
+# reported, not read.
+INPUT_SUFFIXES = frozenset(suffix for module in PARSERS.values() for suffix in module.SUFFIXES)
 
 
 @dataclass
@@ -92,7 +93,12 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, 
                     yield (
                         str(child),
                         None,
-                        Diagnostic(str(child), None, "skipped: not a .md, .txt or .json file"),
+                        Diagnostic(
+                            str(child),
+                            None,
+                            f"skipped: no reader takes {child.suffix or 'suffix-less'} files",
+                            code="not-read",
+                        ),
                     )
         elif path.exists():
             yield _read_file(path)

@@ -75,7 +75,7 @@ def test_directory_reports_skipped_files(tmp_path: Path):
     (tmp_path / "figure.png").write_bytes(b"\x89PNG")
     result = run("export", str(tmp_path))
     assert result.exit_code == 0
-    assert "figure.png: warning: skipped" in result.stderr
+    assert "figure.png: warning[not-read]: skipped: no reader takes .png files" in result.stderr
     assert "liang2022effects" in result.stdout
 
 

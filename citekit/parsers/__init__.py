@@ -1,4 +1,5 @@
-"""Source-format parsers: each module has ``NAME``, ``matches(text)``, ``parse(text, *, origin)``.
+"""Source-format parsers: each module has ``NAME``, ``SUFFIXES``, ``matches(text)`` and
+``parse(text, *, origin)``.
 
 ``PARSERS`` is the registry, in detection order: the first whose ``matches`` is true reads the
 text. CSL-JSON must be the whole text, wiki pages are recognised by their front matter, EBSCO

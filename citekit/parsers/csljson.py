@@ -26,6 +26,9 @@ from citekit.record import FALLBACK_TYPE, Problem, Record
 from citekit.writers.common import extra_ids, found_on_note
 
 NAME = "csl-json"
+# The file suffixes a folder is searched for on this reader's behalf (content decides
+# which reader reads a file; these only decide which files in a folder are read).
+SUFFIXES = (".json",)
 
 # Keys other programs write beside the CSL variables, and the variable each stands for.
 ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}

@@ -41,6 +41,9 @@ from citekit.parsers.grammar.nlm import MONTH, SEASON, YEAR, parse_date
 from citekit.record import Record
 
 NAME = "ebsco"
+# The file suffixes a folder is searched for on this reader's behalf (content decides
+# which reader reads a file; these only decide which files in a folder are read).
+SUFFIXES = (".txt", ".text")
 
 # ---- named parts of the grammar ------------------------------------------------------
 

@@ -27,6 +27,9 @@ from citekit.parsers.grammar.nlm import parse_date
 from citekit.record import Record
 
 NAME = "medline"
+# The file suffixes a folder is searched for on this reader's behalf (content decides
+# which reader reads a file; these only decide which files in a folder are read).
+SUFFIXES = (".nbib", ".medline")
 
 _LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]{1,3})\s*-\s?(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^\s{2,}\S")

@@ -18,6 +18,9 @@ from citekit.parsers.grammar.markdown import read_lines
 from citekit.record import Record
 
 NAME = "pubmed"
+# The file suffixes a folder is searched for on this reader's behalf (content decides
+# which reader reads a file; these only decide which files in a folder are read).
+SUFFIXES = (".txt", ".text")
 
 
 def matches(text: str) -> bool:

@@ -24,6 +24,9 @@ from citekit.parsers.grammar.markdown import read_lines
 from citekit.record import Record
 
 NAME = "wiki"
+# The file suffixes a folder is searched for on this reader's behalf (content decides
+# which reader reads a file; these only decide which files in a folder are read).
+SUFFIXES = (".md", ".markdown")
 _DELIMITED = re.compile(
     r"\A\ufeff?\s*(?P<fence>---|;;;)[ \t]*\n(?P<json>\{.*?\})\s*\n(?P=fence)[ \t]*(?:\n|\Z)",
     re.DOTALL,
