@@ -11,7 +11,7 @@ from citekit.normalize import clean_doi
 from citekit.parsers import PARSERS, ParseResult
 from citekit.pipeline import Export, detect, export, parse, parse_paths, write
 from citekit.record import Date, Name, Record
-from citekit.writers import WRITERS
+from citekit.writers import WRITERS, OptionError, Written
 
 __version__ = "0.1.0"
 
@@ -23,10 +23,12 @@ __all__ = [
     "Diagnostic",
     "Export",
     "Name",
+    "OptionError",
     "ParseError",
     "ParseResult",
     "Record",
     "UnknownFormatError",
+    "Written",
     "__version__",
     "clean_doi",
     "detect",

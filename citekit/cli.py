@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 from enum import Enum
@@ -64,23 +63,10 @@ EXIT_INPUT_ERROR = 1
 @app.callback()
 def main() -> None:
     """citekit: references from VitaminDWiki pages, PubMed citations and EBSCO records."""
-    logger = logging.getLogger("citekit")
-    if _WARNINGS not in logger.handlers:
-        logger.addHandler(_WARNINGS)
 
 
 def _report(message: str) -> None:
     typer.echo(f"citekit: {message}", err=True)
-
-
-class _WarningLines(logging.Handler):
-    """What the library logs (fields a format had no place for) as citekit's stderr lines."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        _report(f"{record.levelname.lower()}: {record.getMessage()}")
-
-
-_WARNINGS = _WarningLines(logging.WARNING)
 
 
 @app.command()
@@ -134,19 +120,23 @@ def export(
         typer.Option(help="Enrich: write a JSON report of gains, conflicts and failed DOIs."),
     ] = None,
     style: Annotated[
-        str,
+        Optional[str],
         typer.Option(
             "--style",
             "-s",
             help="text/markdown/html/rtf: a CSL style short name, id or .csl file "
-            "(see `citekit styles`).",
+            f"(see `citekit styles`; default {csl_styles.DEFAULT_STYLE}).",
         ),
-    ] = csl_styles.DEFAULT_STYLE,
+    ] = None,
 ) -> None:
     """Export references from PATHS as BibTeX, RIS, CSL-JSON or a styled reference list."""
     if not enrich and (offline or report or Prefer(prefer).value != "parsed"):
         _report("--offline, --prefer and --report need --enrich")
         raise typer.Exit(code=2)
+    # Only the options given reach the writer, which refuses one its format does not use.
+    options: dict[str, object] = {"ascii": True} if ascii_only else {}
+    if style is not None:
+        options["style"] = style
     try:
         enricher = _enricher(Prefer(prefer).value, mailto, offline, cache) if enrich else None
         result = pipeline.export(
@@ -156,9 +146,8 @@ def export(
             key_pattern=key_pattern,
             keep_duplicates=keep_duplicates,
             references=references,
-            ascii=ascii_only,
             enricher=enricher,
-            style=style,
+            **options,  # type: ignore[arg-type]
         )
     except CitekitError as error:
         _report(str(error))

@@ -17,7 +17,8 @@ from citekit.keys import DEFAULT_PATTERN, assign_keys
 from citekit.normalize import repair_mojibake
 from citekit.parsers import PARSERS, ParseResult
 from citekit.record import Record
-from citekit.writers import WRITERS
+from citekit.writers import WRITERS, Written
+from citekit.writers import options as writer_options
 
 if TYPE_CHECKING:  # the enrich stage pulls in requests; only runs that enrich pay for it
     from citekit.enrich import Enrichment
@@ -205,11 +206,20 @@ def _pool(workers: int) -> Any:
 
 def write(
     records: Sequence[Record], fmt: str, *, key_pattern: str = DEFAULT_PATTERN, **options: Any
-) -> str:
-    """Give the records unique keys and serialise them in output format ``fmt``."""
+) -> Written:
+    """Give the records unique keys and serialise them in output format ``fmt``.
+
+    ``options`` are the writer's (``ascii`` for the TeX formats; ``style`` and ``locale`` for
+    reference lists); one the format does not use is an error, not ignored.
+    """
+    typed = _options(fmt, options)
+    return WRITERS[fmt].write(assign_keys(records, key_pattern), typed)
+
+
+def _options(fmt: str, given: dict[str, Any]) -> Any:
     if fmt not in WRITERS:
         raise UnknownFormatError("output format", fmt, sorted(WRITERS))
-    return WRITERS[fmt].write(assign_keys(records, key_pattern), **options)
+    return writer_options(fmt, **given)
 
 
 def export(
@@ -230,8 +240,7 @@ def export(
     a work that is also cited as a study stays). ``enricher`` is the optional enrich stage,
     e.g. :class:`citekit.enrich.Enricher`.
     """
-    if fmt not in WRITERS:
-        raise UnknownFormatError("output format", fmt, sorted(WRITERS))
+    typed = _options(fmt, options)  # a wrong option fails before any input is read
     parsed = parse_paths(paths, source_format=source_format)
     records, diagnostics, enrichment = parsed.records, list(parsed.diagnostics), None
     if not keep_duplicates:
@@ -245,5 +254,6 @@ def export(
         enrichment = enricher(records)
         records, diagnostics = enrichment.records, diagnostics + enrichment.diagnostics
     records = assign_keys(records, key_pattern)
-    text = WRITERS[fmt].write(records, **options)
-    return Export(text, records, diagnostics, enrichment, left_out)
+    written = WRITERS[fmt].write(records, typed)
+    diagnostics += written.diagnostics
+    return Export(written.text, records, diagnostics, enrichment, left_out)

@@ -7,7 +7,6 @@ citeproc-py release that closes a gap makes the test say so.
 
 from __future__ import annotations
 
-import logging
 import warnings
 from typing import Any
 
@@ -24,7 +23,7 @@ from citeproc.source.json import CiteProcJSON
 from citekit import Record
 from citekit.bibliography import elements, render
 from citekit.styles import resolve
-from citekit.writers import html, text
+from citekit.writers import ListOptions, html, text
 
 LIANG = {
     "id": "liang2022effects",
@@ -57,7 +56,9 @@ def raw(
 
 
 def lines(items: list[dict[str, Any]], style: str) -> list[str]:
-    return text.write([Record.from_csl(i) for i in items], style=style).splitlines()
+    return text.write(
+        [Record.from_csl(i) for i in items], ListOptions(style=style)
+    ).text.splitlines()
 
 
 def item(**changes: Any) -> dict[str, Any]:
@@ -90,7 +91,7 @@ def test_hyphenated_given_names() -> None:
 def test_ampersand_escaped_in_html() -> None:
     journal = item(**{"container-title": "Cell & Bioscience"})
     assert "Cell & Bioscience" in raw([journal], "apa", formatter.html)[0]
-    out = html.write([Record.from_csl(journal)], style="apa")
+    out = html.write([Record.from_csl(journal)], ListOptions(style="apa")).text
     assert "<i>Cell &amp; Bioscience</i>" in out
     assert "& " not in out.replace("&amp; ", "")
 
@@ -263,7 +264,7 @@ def test_ordinals_follow_the_locale() -> None:
 
 
 def test_a_record_citeproc_py_cannot_render_is_reported_and_the_rest_kept(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     original = elements._Text._variable
 
@@ -276,11 +277,13 @@ def test_a_record_citeproc_py_cannot_render_is_reported_and_the_rest_kept(
     broken = Record.from_csl(
         item(id="broken", title="Broken", custom={"found_on": {"file": "page.md", "line": 7}})
     )
-    with caplog.at_level(logging.WARNING, logger="citekit"):
-        entries = render([Record.from_csl(LIANG), broken], "apa").entries
-    assert [e.id for e in entries] == ["liang2022effects"]
-    assert "page.md:7: apa: broken: left out of the reference list" in caplog.text
-    assert "simulated citeproc-py failure" in caplog.text
+    bibliography = render([Record.from_csl(LIANG), broken], "apa")
+    assert [e.id for e in bibliography.entries] == ["liang2022effects"]
+    (problem,) = bibliography.diagnostics
+    assert str(problem).startswith(
+        "page.md:7: warning[not-rendered]: apa: broken: left out of the reference list"
+    )
+    assert "simulated citeproc-py failure" in problem.message
 
 
 def test_citeproc_py_itself_is_not_patched() -> None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from citekit import OptionError, export, parse_paths, write
 from citekit.cli import app
 from tests.conftest import ROOT, seed
+
+SEEDS = ROOT / "seeds"
 
 runner = CliRunner()
 
@@ -23,8 +27,8 @@ def test_fields_a_format_cannot_hold_are_reported_on_stderr() -> None:
     result = runner.invoke(app, ["export", str(seed("000")), "--format", "bibtex"])
     assert result.exit_code == 0
     assert (
-        "citekit: warning: bibtex: no place for available-date; left out of 1 record(s): "
-        "liang2022effects"
+        "citekit: bibtex: warning[not-carried]: no place for available-date; "
+        "left out of 1 record(s): liang2022effects"
     ) in result.stderr.splitlines()
     csl = runner.invoke(app, ["export", str(seed("000")), "--format", "csl-json"])
     assert "warning" not in csl.stderr
@@ -65,3 +69,28 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["export", str(page), "-f", "csl-json"])
         assert result.exit_code == 0, result.output
         assert "Exp Ther Med" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "ris", "--ascii"], "-f ris does not use --ascii (only bibtex, biblatex use it)"),
+        (["-f", "bibtex", "-s", "vancouver"], "-f bibtex does not use --style (only text,"),
+        (["-f", "csl-json", "--style", "apa"], "-f csl-json does not use --style"),
+    ],
+)
+def test_an_option_the_format_does_not_use_is_refused(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["export", str(SEEDS), *args])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert message in result.stderr
+
+
+def test_the_library_refuses_an_option_the_format_does_not_use() -> None:
+    records = parse_paths([SEEDS]).records
+    with pytest.raises(OptionError, match="-f ris does not use --ascii"):
+        write(records, "ris", ascii=True)
+    with pytest.raises(OptionError, match="-f text does not use --ascii"):
+        export([SEEDS], "text", ascii=True)
+    assert write(records, "text", style="vancouver").text.startswith("1.")

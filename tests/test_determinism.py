@@ -14,11 +14,12 @@ from tests.tools import corpus_files
 EXPORT_ALL = """
 import sys
 from citekit import WRITERS, export, write
+from citekit.writers import option_names
 from tests.export_fixtures import fixture_records
 for fmt in sorted(WRITERS):
-    for ascii in (False, True):
-        sys.stdout.buffer.write(export(sys.argv[1:], fmt, ascii=ascii).text.encode())
-        sys.stdout.buffer.write(write(fixture_records(), fmt, ascii=ascii).encode())
+    for options in ({}, {"ascii": True}) if "ascii" in option_names(fmt) else ({},):
+        sys.stdout.buffer.write(export(sys.argv[1:], fmt, **options).text.encode())
+        sys.stdout.buffer.write(write(fixture_records(), fmt, **options).text.encode())
 """
 
 

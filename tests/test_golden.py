@@ -56,6 +56,6 @@ def test_parser_golden(seed: Path, update_golden: bool) -> None:
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
 def test_writer_golden(seed: Path, fmt: str, update_golden: bool) -> None:
-    text = write(_records(seed), fmt)
+    text = write(_records(seed), fmt).text
     suffix = SUFFIX.get(fmt, fmt)
     _check(GOLDEN / f"{seed.stem}.{suffix}", text, update_golden)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from citekit import Record, write
 from citekit.writers import ris
-from citekit.writers.latex import TeX, raw
+from citekit.writers.shared.latex import TeX, raw
 from tests.export_fixtures import INJECTION
 from tests.test_tex_tools import run_bibtex
 from tests.tools import pandoc
@@ -58,7 +58,7 @@ def balanced(text: str) -> bool:
 
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
 def test_bibtex_fields_hold_the_hostile_text(fmt: str) -> None:
-    text = write([RECORD], fmt)
+    text = write([RECORD], fmt).text
     library = bibtexparser.parse_string(text)
     assert library.failed_blocks == []
     [entry] = library.entries
@@ -79,7 +79,7 @@ def test_bibtex_fields_hold_the_hostile_text(fmt: str) -> None:
 
 
 def test_bibtex_reads_it_as_text(tmp_path: Path) -> None:
-    bbl, warnings, errors = run_bibtex(tmp_path, write([RECORD], "bibtex"), "plain")
+    bbl, warnings, errors = run_bibtex(tmp_path, write([RECORD], "bibtex").text, "plain")
     assert (errors, warnings) == ([], [])
     assert set(re.findall(r"\\([A-Za-z]+)", bbl)) <= SAFE_COMMANDS
     assert "{\\textbackslash}input\\{/etc/passwd\\}" in bbl
@@ -89,7 +89,7 @@ def test_pandoc_reads_the_text_back(tmp_path: Path) -> None:
     for fmt, reader in (("bibtex", "bibtex"), ("biblatex", "biblatex")):
         result = subprocess.run(
             [pandoc(), "-f", reader, "-t", "csljson"],
-            input=write([RECORD], fmt).encode(),
+            input=write([RECORD], fmt).text.encode(),
             capture_output=True,
             check=True,
         )
@@ -101,7 +101,7 @@ def test_pandoc_reads_the_text_back(tmp_path: Path) -> None:
 
 
 def test_ris_values_cannot_start_a_tag() -> None:
-    text = write([RECORD], "ris")
+    text = write([RECORD], "ris").text
     lines = text.split("\r\n")
     assert lines[-1] == ""
     assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - ?.*", line) for line in lines if line)
@@ -114,7 +114,7 @@ def test_ris_values_cannot_start_a_tag() -> None:
 def test_pandoc_reads_one_ris_record() -> None:
     result = subprocess.run(
         [pandoc(), "-f", "ris", "-t", "csljson"],
-        input=write([RECORD], "ris").encode(),
+        input=write([RECORD], "ris").text.encode(),
         capture_output=True,
         check=True,
     )

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 
 from citekit import Name, Record
 from citekit.writers import biblatex, bibtex, ris
-from citekit.writers.common import found_on_note
-from citekit.writers.latex import TeX, file_field, raw
+from citekit.writers.shared.common import found_on_note
+from citekit.writers.shared.latex import TeX, file_field, raw
 from tests.export_fixtures import fixture_records
 
 FIX = {r.id: r for r in fixture_records()}
@@ -71,7 +69,7 @@ def test_values_are_one_line() -> None:
     assert TeX().text("two\nlines\r\n\u2028and\ttabs\x00") == "two lines and tabs"
 
 
-def test_ascii_spells_accents_with_latex_commands(caplog: pytest.LogCaptureFixture) -> None:
+def test_ascii_spells_accents_with_latex_commands() -> None:
     tex = TeX(ascii_only=True)
     assert tex.text("Müller Núñez Østergaard Weiß") == (
         r"M{\"u}ller N{\'u}{\~n}ez {\O}stergaard Wei{\ss}"
@@ -79,9 +77,9 @@ def test_ascii_spells_accents_with_latex_commands(caplog: pytest.LogCaptureFixtu
     assert tex.text("Lǚ") == r"L{\v{\"{u}}}"  # a letter pylatexenc has no entry for
     assert tex.text("王") == "Wang"
     assert tex.transliterated == {"王"}
-    with caplog.at_level(logging.WARNING):
-        bibtex.write([FIX["wang2022weisheng"]], ascii=True)
-    assert "--ascii has no LaTeX spelling for" in caplog.text
+    written = bibtex.write([FIX["wang2022weisheng"]], bibtex.Options(ascii=True))
+    (warning,) = [d for d in written.diagnostics if d.code == "transliterated"]
+    assert str(warning).startswith("bibtex: warning[transliterated]: --ascii has no LaTeX spelling")
 
 
 def test_names_in_bibtex_form() -> None:
@@ -157,25 +155,28 @@ def test_bibtex_key_field_for_an_entry_without_names() -> None:
     assert got["key"] == "{Time to test vitamin D}"
 
 
-def test_bibtex_announces_what_it_cannot_hold(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="citekit"):
-        bibtex.write(list(FIX.values()))
-    messages = [r.getMessage() for r in caplog.records]
-    assert "bibtex: no place for available-date; left out of 1 record(s): berg2023vitamin" in (
-        messages
-    )
+def test_bibtex_reports_what_it_cannot_hold() -> None:
+    written = bibtex.write(list(FIX.values()))
+    messages = [str(d) for d in written.diagnostics]
+    assert (
+        "bibtex: warning[not-carried]: no place for available-date; "
+        "left out of 1 record(s): berg2023vitamin"
+    ) in messages
     assert not any("archive" in m for m in messages)  # `library`
     assert (
-        "bibtex: no place for issued (the end of a date range); left out of 1 record(s): "
-        "mcdonald2020calcitriol"
+        "bibtex: warning[not-carried]: no place for issued (the end of a date range); "
+        "left out of 1 record(s): mcdonald2020calcitriol"
     ) in messages
     assert not any("grant2020" in m or "lacks" in m or "gaps" in m for m in messages)
 
 
-def test_bibtex_names_records_with_gaps(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="citekit"):
-        bibtex.write([record(DOI="10.1000/x", id="anon")])
-    assert "anon: the data has gaps BibTeX styles will warn about: empty author; " in (caplog.text)
+def test_bibtex_names_records_with_gaps() -> None:
+    written = bibtex.write([record(DOI="10.1000/x", id="anon")])
+    gaps = [str(d) for d in written.diagnostics if d.code == "style-gap"]
+    assert gaps[0].startswith(
+        "bibtex: warning[style-gap]: anon: the data has gaps BibTeX styles will warn about: "
+        "empty author; "
+    )
 
 
 # -- BibLaTeX ----------------------------------------------------------------------------------
@@ -206,15 +207,14 @@ def test_biblatex_types_follow_the_data_model() -> None:
     assert fields(biblatex, FIX["smith2021effects"])["date"] == "{2021-03/2021-04}"
 
 
-def test_biblatex_leaves_out_what_biber_rejects(caplog: pytest.LogCaptureFixture) -> None:
+def test_biblatex_leaves_out_what_biber_rejects() -> None:
     odd = record(volume="45-46", ISSN="0002-9165, 1938-3207", ISBN="9783030123456")
     got = fields(biblatex, odd)
     assert got["issn"] == "{0002-9165}"
     assert "volume" not in got and "isbn" not in got
     assert biblatex.unwritten(odd) == ["ISBN", "volume", "ISSN (all but the first)"]
-    with caplog.at_level(logging.WARNING, logger="citekit"):
-        biblatex.write([odd])
-    assert "biblatex: no place for volume; left out of 1 record(s): k" in caplog.text
+    messages = [d.message for d in biblatex.write([odd]).diagnostics]
+    assert "no place for volume; left out of 1 record(s): k" in messages
 
 
 # -- RIS ---------------------------------------------------------------------------------------
@@ -292,16 +292,19 @@ def test_ris_dates() -> None:
 
 
 def test_ris_text_is_crlf_with_no_header() -> None:
-    text = ris.write([FIX["obrien2022vitamin"], FIX["grant2020sunshine"]])
+    text = ris.write([FIX["obrien2022vitamin"], FIX["grant2020sunshine"]]).text
     assert text.startswith("TY  - NEWS\r\nID  - obrien2022vitamin\r\n")
     assert text.count("ER  - \r\n") == 2 and "\n" not in text.replace("\r\n", "")
     assert "\r\n\r\nTY  - MGZN\r\n" in text
 
 
-def test_biblatex_names_records_with_gaps(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="citekit"):
-        biblatex.write([record(DOI="10.1000/x", id="anon")])
-    assert "anon lacks author, title, journaltitle, date, which @article needs" in caplog.text
+def test_biblatex_names_records_with_gaps() -> None:
+    written = biblatex.write([record(DOI="10.1000/x", id="anon")])
+    messages = [d.message for d in written.diagnostics if d.code == "style-gap"]
+    assert (
+        "anon lacks author, title, journaltitle, date, which @article needs; biber will warn"
+        in (messages)
+    )
 
 
 def test_found_on_note_names_every_page_once_and_no_file_of_the_users() -> None:

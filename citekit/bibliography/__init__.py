@@ -9,7 +9,6 @@ whose entries are :class:`Run` lists. The output formats (``citekit.writers.text
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,10 +17,9 @@ from urllib.parse import quote
 
 from citekit.bibliography import elements, engine, source
 from citekit.bibliography.markup import Run, plain, to_runs
+from citekit.errors import Diagnostic
 from citekit.record import Record
 from citekit.styles import DEFAULT_STYLE, ResolvedStyle, StyleError, resolve
-
-logger = logging.getLogger(__name__)
 
 __all__ = ["Bibliography", "Entry", "Run", "csl_items", "link_target", "render"]
 
@@ -77,6 +75,8 @@ class Bibliography:
     second_field_align: str | None = None
     line_spacing: int = 1
     entry_spacing: int = 1
+    # Records the style could not render, or rendered as nothing, each named.
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 def link_target(kind: str, record: Record) -> str | None:
@@ -139,8 +139,11 @@ def render(
     references, keys = source.build_source(csl_items(records), loaded.quotes())
     by_key = dict(zip(keys, records, strict=True))
     rendered, failures = engine.render_entries(loaded, references, keys)
-    for key, error in failures.items():
-        _warn(by_key[key], resolved.requested.id, f"left out of the reference list: {error!r}")
+    style_id = resolved.requested.id
+    problems = [
+        _problem(by_key[key], style_id, f"left out of the reference list: {error!r}")
+        for key, error in failures.items()
+    ]
     entries = []
     for key, first, rest in rendered:
         body = to_runs(rest)
@@ -148,7 +151,7 @@ def render(
             # The style's first element is the whole entry (one group): nothing to align.
             first, body = None, to_runs(first)
         if not plain(body).strip():
-            _warn(by_key[key], resolved.requested.id, "the style renders nothing for it")
+            problems.append(_problem(by_key[key], style_id, "the style renders nothing for it"))
             continue
         entries.append(Entry(by_key[key], tuple(to_runs(first)) if first else None, tuple(body)))
     options = loaded.root.bibliography
@@ -159,6 +162,7 @@ def render(
         second_field_align=options.get("second-field-align"),
         line_spacing=_int(options.get("line-spacing")),
         entry_spacing=_int(options.get("entry-spacing")),
+        diagnostics=tuple(problems),
     )
 
 
@@ -169,10 +173,10 @@ def _int(value: str | None) -> int:
         return 1
 
 
-def _warn(record: Record, style: str, message: str) -> None:
-    """A warning naming the record (and the file and line it came from) and the style."""
+def _problem(record: Record, style: str, message: str) -> Diagnostic:
+    """A warning naming the record, the file and line it came from, and the style."""
     found = record.custom.first_place
-    where = ""
-    if found and found.file:
-        where = f"{found.file}:{found.line}: " if found.line else f"{found.file}: "
-    logger.warning("%s%s: %s: %s", where, style, record.id or record.title or "record", message)
+    origin = found.file if found and found.file else style
+    line = found.line if found and found.file else None
+    name = record.id or record.title or "record"
+    return Diagnostic(origin, line, f"{style}: {name}: {message}", "warning", "not-rendered")

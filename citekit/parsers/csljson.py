@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
 from citekit.record import FALLBACK_TYPE, Problem, Record
-from citekit.writers.common import extra_ids, found_on_note
+from citekit.writers.shared.common import extra_ids, found_on_note
 
 NAME = "csl-json"
 # The file suffixes a folder is searched for on this reader's behalf (content decides

@@ -1,19 +1,49 @@
-"""Output formats. Each module has ``NAME`` and ``write(records, **options) -> str``.
+"""Output formats. Each module has ``NAME``, an ``Options`` dataclass (what it can be asked)
+and ``write(records, options) -> Written`` (the text and what it had to report).
 
-(``latex`` and ``common`` are helpers the writers share, not formats.)
-
-``WRITERS`` is the registry the CLI's ``--format`` choices come from.
+The helpers the writers share (field profiles, TeX text, common values) are in
+:mod:`citekit.writers.shared`. ``WRITERS`` is the registry the CLI's ``--format`` choices come
+from; :func:`options` turns keyword options into a writer's typed ones, and refuses an option
+the format does not use rather than ignore it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from types import ModuleType
+from typing import Any
 
+from citekit.errors import CitekitError
 from citekit.writers import biblatex, bibtex, csljson, html, markdown, ris, rtf, text
+from citekit.writers.shared.written import ListOptions, Written
 
 # bibtex … csl-json: records; text, markdown, html, rtf: reference lists in a CSL style.
 WRITERS: dict[str, ModuleType] = {
     module.NAME: module for module in (bibtex, biblatex, ris, csljson, text, markdown, html, rtf)
 }
 
-__all__ = ["WRITERS"]
+
+class OptionError(CitekitError):
+    """An option given to a writer that does not use it (``-f ris --ascii``)."""
+
+    def __init__(self, fmt: str, name: str) -> None:
+        self.fmt, self.name = fmt, name
+        users = [other for other in WRITERS if name in option_names(other)]
+        where = f" (only {', '.join(users)} use it)" if users else ""
+        super().__init__(f"-f {fmt} does not use --{name}{where}")
+
+
+def option_names(fmt: str) -> list[str]:
+    """The options writer ``fmt`` takes."""
+    return [f.name for f in dataclasses.fields(WRITERS[fmt].Options)]
+
+
+def options(fmt: str, **given: Any) -> Any:
+    """Writer ``fmt``'s options from keywords; one it does not take is an :class:`OptionError`."""
+    for name in given:
+        if name not in option_names(fmt):
+            raise OptionError(fmt, name)
+    return WRITERS[fmt].Options(**given)
+
+
+__all__ = ["WRITERS", "ListOptions", "OptionError", "Written", "option_names", "options"]

@@ -11,29 +11,35 @@ and an ISSN or ISBN whose check digit is wrong, which biber would reject.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
-import bibtexparser
-from bibtexparser.model import Entry, Field
-
-from citekit.normalize import LANGUAGE_NAMES
+from citekit.errors import Diagnostic
 from citekit.record import Date, Record
-from citekit.writers.bibtex import CSL_TO_ENTRYSUBTYPE, babel_language, pages
-from citekit.writers.common import (
-    DropLog,
-    iso_date,
-    joined_notes,
-    left_out,
-    valid_isbn,
-    valid_issn,
+from citekit.writers.bibtex import entrysubtype
+from citekit.writers.shared.common import iso_date, valid_isbn, valid_issn
+from citekit.writers.shared.latex import TeX
+from citekit.writers.shared.profile import Built, Context, Profile, Rule, build
+from citekit.writers.shared.tex import (
+    braced,
+    holding,
+    langid,
+    language_name,
+    names,
+    note,
+    only_short,
+    page_range,
+    pdf_files,
+    raw_field,
+    tex_of,
+    text,
+    title,
+    write_tex,
 )
-from citekit.writers.latex import TeX, file_field, raw
+from citekit.writers.shared.written import Written
 
 NAME = "biblatex"
-log = logging.getLogger(__name__)
 
 CSL_TO_BIBLATEX_TYPE = {
     "article-journal": "article",
@@ -169,10 +175,6 @@ CONTAINER_FIELD = {
 }
 PUBLISHER_FIELD = {"thesis": "institution", "report": "institution"}
 
-_FORMAT = bibtexparser.BibtexFormat()
-_FORMAT.indent = "  "  # bibtexparser's default is a tab
-_FORMAT.block_separator = "\n"
-
 
 def entry_type(record: Record) -> str:
     """The biblatex entry type for ``record``."""
@@ -192,95 +194,136 @@ def year_division(date: Date) -> str | None:
     return YEAR_DIVISIONS[date.season]  # the record model holds seasons as 1-4
 
 
-def fields(record: Record, tex: TeX | None = None) -> list[tuple[str, str]]:
-    """The biblatex fields of ``record`` as (name, value with delimiters) pairs, in order."""
-    return _build(record, tex or TeX())[0]
+def volume_number(record: Record, context: Context) -> str | None:
+    """biber checks that a volume is a number; any other is reported, not written."""
+    volume = record.volume
+    return text("volume")(record, context) if volume and volume.strip().isdigit() else None
 
 
-def _build(record: Record, tex: TeX) -> tuple[list[tuple[str, str]], set[str], list[str]]:
-    """The fields the entry type allows, the CSL keys they carry, and what went in part."""
-    kind = entry_type(record)
-    candidates: list[tuple[str, str | None, tuple[str, ...]]] = []
-    partly: list[str] = []
-    if record.type not in EXACT_TYPES:
-        partly.append(f"type ({record.type}, written as @{kind})")
-
-    def add(name: str, value: str | None, *carries: str) -> None:
-        candidates.append((name, value, carries))
-
-    def text(name: str, value: str | None, *carries: str) -> None:
-        add(name, "{" + tex.text(value) + "}" if value else None, *carries)
-
-    add("author", "{" + tex.names(record.author) + "}" if record.author else None, "author")
-    add("editor", "{" + tex.names(record.editor) + "}" if record.editor else None, "editor")
-    add("title", "{" + tex.title(record.title) + "}" if record.title else None, "title")
-    container = record.container_title or record.container_title_short
-    field = CONTAINER_FIELD.get(kind)
-    if container and field:
-        value = tex.text(container) if field == "journaltitle" else tex.title(container, name=True)
-        add(field, "{" + value + "}", "container-title" if record.container_title else "")
-        if field == "journaltitle":
-            text("shortjournal", record.container_title_short, "container-title-short")
-    if record.collection_title:
-        add("series", "{" + tex.title(record.collection_title, name=True) + "}", "collection-title")
-    text("edition", record.edition, "edition")
-    # biber checks that a volume is a number, and an ISSN or ISBN its check digit.
-    volume = record.volume if record.volume and record.volume.strip().isdigit() else None
-    text("volume", volume, "volume")
-    if kind == "article":
-        text("number", record.issue or record.number, "issue" if record.issue else "number")
-    else:  # elsewhere `number` is a number in a series, and biblatex has no issue
-        text("number", record.number, "number")
-    add("pages", "{" + pages(record.page, tex) + "}" if record.page else None, "page")
-    text("pagetotal", record.number_of_pages, "number-of-pages")
+def iso(record: Record, _: Context) -> str | None:
     date = iso_date(record.issued) if record.issued else None
-    add("date", "{" + date + "}" if date else None, "issued")
-    division = year_division(record.issued) if record.issued else None
-    add("yeardivision", "{" + division + "}" if division else None)
-    text(PUBLISHER_FIELD.get(kind, "publisher"), record.publisher, "publisher")
-    text("location", record.publisher_place, "publisher-place")
+    return braced(date) if date else None
+
+
+def division(record: Record, _: Context) -> str | None:
+    value = year_division(record.issued) if record.issued else None
+    return braced(value) if value else None
+
+
+def genre(record: Record, context: Context) -> str | None:
+    """A genre biblatex has a localised key for, else the genre; a thesis or report without
+    one gets biblatex's default key."""
     if record.genre:
         key = TYPE_KEYS.get(record.genre.replace("’", "'").casefold().strip())
-        add("type", "{" + (key or tex.title(record.genre)) + "}", "genre")
-    elif kind in DEFAULT_TYPE:
-        add("type", "{" + DEFAULT_TYPE[kind] + "}")
-    subtype = CSL_TO_ENTRYSUBTYPE.get(record.type)
-    add("entrysubtype", "{" + subtype + "}" if subtype else None)
-    issns = re.split(r"[\s,;]+", record.ISSN.strip()) if record.ISSN else []
-    good = [issn for issn in issns if valid_issn(issn)]
-    text("issn", good[0] if good else None, "ISSN")
-    if good and len(issns) > 1:
-        partly.append("ISSN (all but the first)")
-    text("isbn", record.ISBN if record.ISBN and valid_isbn(record.ISBN) else None, "ISBN")
-    add("doi", "{" + raw(record.DOI) + "}" if record.DOI else None, "DOI")
-    add("url", "{" + raw(record.URL) + "}" if record.URL else None, "URL")
-    if record.PMID:
-        text("eprint", record.PMID, "PMID")
-        add("eprinttype", "{pubmed}")
-    text("addendum", f"PMCID: {record.PMCID}" if record.PMCID else None, "PMCID")
-    holding = ", ".join(v for v in (record.archive, record.archive_location) if v)
-    text("library", holding, "archive", "archive_location")
-    if record.language:
-        text("langid", babel_language(record.language))
-        text("language", LANGUAGE_NAMES.get(record.language, record.language), "language")
-    text("keywords", record.keyword, "keyword")
-    text("abstract", record.abstract, "abstract")
-    text("note", joined_notes(record), "note")
-    add(
-        "file",
-        "{" + file_field(record.custom.pdf) + "}" if record.custom.pdf else None,
-        "custom.pdf",
+        return braced(key or tex_of(context).title(record.genre))
+    return braced(DEFAULT_TYPE[context.kind]) if context.kind in DEFAULT_TYPE else None
+
+
+def issns(record: Record) -> tuple[list[str], list[str]]:
+    written = re.split(r"[\s,;]+", record.ISSN.strip()) if record.ISSN else []
+    return written, [issn for issn in written if valid_issn(issn)]
+
+
+def first_issn(record: Record, context: Context) -> str | None:
+    good = issns(record)[1]
+    return braced(tex_of(context).text(good[0])) if good else None
+
+
+def valid_isbn_field(record: Record, context: Context) -> str | None:
+    if record.ISBN and valid_isbn(record.ISBN):
+        return braced(tex_of(context).text(record.ISBN))
+    return None
+
+
+def pmid_eprint(record: Record, context: Context) -> str | None:
+    return braced(tex_of(context).text(record.PMID)) if record.PMID else None
+
+
+def pubmed(record: Record, _: Context) -> str | None:
+    return "{pubmed}" if record.PMID else None
+
+
+def pmcid_addendum(record: Record, context: Context) -> str | None:
+    return braced(tex_of(context).text(f"PMCID: {record.PMCID}")) if record.PMCID else None
+
+
+def _container(field: str) -> tuple[Rule, ...]:
+    kinds = frozenset(kind for kind, wanted in CONTAINER_FIELD.items() if wanted == field)
+    if field == "journaltitle":
+        full, short = text("container_title"), text("container_title_short")
+    else:
+        full = title("container_title", name=True)
+        short = title("container_title_short", name=True)
+    return (
+        Rule(field, ("container-title",), full, kinds),
+        Rule(field, ("container-title-short",), only_short(short), kinds, otherwise=True),
     )
 
-    allowed = COMMON_FIELDS | BIBLATEX_FIELDS.get(kind, BIBLATEX_FIELDS["misc"])
-    out, used = [], {"custom.found_on"}
-    for name, value, carries in candidates:
-        if value and name in allowed:
-            out.append((name, value))
-            used.update(c for c in carries if c)
-    if record.container_title_short and not record.container_title and container and field:
-        used.add("container-title-short")
-    return out, used, partly
+
+_NUMBERED_ISSUES = frozenset({"article"})
+_EVERY_KIND = frozenset(BIBLATEX_FIELDS)
+
+RULES = (
+    Rule("author", ("author",), names("author")),
+    Rule("editor", ("editor",), names("editor")),
+    Rule("title", ("title",), title("title")),
+    *_container("journaltitle"),
+    Rule(
+        "shortjournal", ("container-title-short",), text("container_title_short"), _NUMBERED_ISSUES
+    ),
+    *_container("booktitle"),
+    *_container("organization"),
+    *_container("howpublished"),
+    Rule("series", ("collection-title",), title("collection_title", name=True)),
+    Rule("edition", ("edition",), text("edition")),
+    Rule("volume", ("volume",), volume_number),
+    # An article's `number` is its issue; elsewhere a number in a series (no issue field).
+    Rule("number", ("issue",), text("issue"), _NUMBERED_ISSUES),
+    Rule("number", ("number",), text("number"), otherwise=True),
+    Rule("pages", ("page",), page_range),
+    Rule("pagetotal", ("number-of-pages",), text("number_of_pages")),
+    Rule("date", ("issued",), iso),
+    Rule("yeardivision", (), division),
+    Rule("publisher", ("publisher",), text("publisher"), _EVERY_KIND - set(PUBLISHER_FIELD)),
+    Rule("institution", ("publisher",), text("publisher"), frozenset(PUBLISHER_FIELD)),
+    Rule("location", ("publisher-place",), text("publisher_place")),
+    Rule("type", ("genre",), genre),
+    Rule("entrysubtype", (), entrysubtype),
+    Rule("issn", ("ISSN",), first_issn),
+    Rule("isbn", ("ISBN",), valid_isbn_field),
+    Rule("doi", ("DOI",), raw_field("DOI")),
+    Rule("url", ("URL",), raw_field("URL")),
+    Rule("eprint", ("PMID",), pmid_eprint),
+    Rule("eprinttype", (), pubmed),
+    Rule("addendum", ("PMCID",), pmcid_addendum),
+    Rule("library", ("archive", "archive_location"), holding),
+    Rule("langid", (), langid),
+    Rule("language", ("language",), language_name),
+    Rule("keywords", ("keyword",), text("keyword")),
+    Rule("abstract", ("abstract",), text("abstract")),
+    Rule("note", ("note",), note),
+    Rule("file", ("custom.pdf",), pdf_files),
+)
+
+
+def allows(field: str, kind: str) -> bool:
+    """biblatex's data model: the fields every entry type has, and those of ``kind``."""
+    return field in COMMON_FIELDS or field in BIBLATEX_FIELDS.get(kind, BIBLATEX_FIELDS["misc"])
+
+
+def _partly(record: Record, _: str) -> list[str]:
+    written, good = issns(record)
+    return ["ISSN (all but the first)"] if good and len(written) > 1 else []
+
+
+PROFILE = Profile(
+    NAME, RULES, lambda record: entry_type(record), EXACT_TYPES, allows=allows, partly=_partly
+)
+
+
+def fields(record: Record, tex: TeX | None = None) -> list[tuple[str, str]]:
+    """The biblatex fields of ``record`` as (name, value with delimiters) pairs, in order."""
+    return build(record, PROFILE, tex or TeX()).fields
 
 
 def missing_required(kind: str, written: set[str]) -> list[str]:
@@ -292,35 +335,25 @@ def missing_required(kind: str, written: set[str]) -> list[str]:
 
 
 def unwritten(record: Record) -> list[str]:
-    """The fields of ``record`` biblatex has no place for (``write`` announces them)."""
-    _, used, partly = _build(record, TeX())
-    return left_out(record, used, partly)
+    """The fields of ``record`` biblatex has no place for (``write`` reports them)."""
+    return build(record, PROFILE, TeX()).left_out(record)
 
 
-def write(records: Sequence[Record], *, ascii: bool = False, **_: Any) -> str:
+@dataclass(frozen=True)
+class Options:
+    """What the biblatex writer can be asked: accents as LaTeX commands (``--ascii``)."""
+
+    ascii: bool = False
+
+
+def write(records: Sequence[Record], options: Options | None = None) -> Written:
     """Serialise ``records`` as biblatex entries, in the order given."""
-    tex = TeX(ascii_only=ascii)
-    dropped = DropLog(NAME)
-    library = bibtexparser.Library()
-    for record in records:
-        out, used, partly = _build(record, tex)
-        dropped.add(record, left_out(record, used, partly))
-        kind = entry_type(record)
-        lacking = missing_required(kind, {name for name, _ in out})
-        if lacking:
-            log.warning(
-                "%s: %s lacks %s, which @%s needs; biber will warn",
-                NAME,
-                record.id,
-                ", ".join(lacking),
-                kind,
-            )
-        library.add(Entry(kind, record.id, [Field(k, v) for k, v in out]))
-    dropped.announce(log)
-    if tex.transliterated:
-        log.warning(
-            "%s: --ascii has no LaTeX spelling for %s; transliterated",
-            NAME,
-            " ".join(sorted(tex.transliterated)),
-        )
-    return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=_FORMAT)
+    return write_tex(records, PROFILE, options or Options(), _lacking)
+
+
+def _lacking(built: Built, record: Record) -> Diagnostic | None:
+    lacking = missing_required(built.kind, {name for name, _ in built.fields})
+    if not lacking:
+        return None
+    message = f"{record.id} lacks {', '.join(lacking)}, which @{built.kind} needs; biber will warn"
+    return Diagnostic(NAME, None, message, "warning", "style-gap")

@@ -1,6 +1,6 @@
 """BibTeX for the standard styles and for Zotero's BibTeX import, written through bibtexparser v2.
 
-Text is escaped and case-protected by :mod:`citekit.writers.latex`; ``doi``, ``url`` and
+Text is escaped and case-protected by :mod:`citekit.writers.shared.latex`; ``doi``, ``url`` and
 ``file`` are written raw (Zotero keeps a ``\\_`` in a link). ``month`` is a macro (``apr``;
 a range ``mar # "--" # apr``), ``pages`` use ``--``, the journal is its full title when known
 and ``shortjournal`` its abbreviation. A few fields no standard style prints carry what
@@ -10,26 +10,41 @@ Zotero and pandoc read: ``date`` (the day), ``pmid``/``pmcid`` (Zotero's Extra),
 accession number). BibTeX ignores fields a style does
 not use, so none of them costs a warning.
 
-What the format has no place for is announced with one logger warning per field.
+What the format has no place for is reported with one warning per field.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
-import bibtexparser
 from bibtexparser.model import Entry, Field
 
-from citekit.normalize import LANGUAGE_NAMES
+from citekit.errors import Diagnostic
 from citekit.record import Record
-from citekit.writers.common import DropLog, is_range, iso_date, joined_notes, left_out
-from citekit.writers.latex import TeX, file_field, raw
+from citekit.writers.shared.common import is_range, iso_date
+from citekit.writers.shared.latex import TeX
+from citekit.writers.shared.profile import Built, Context, Profile, Rule, build
+from citekit.writers.shared.tex import (
+    braced,
+    holding,
+    langid,
+    language_name,
+    names,
+    note,
+    only_short,
+    page_range,
+    pdf_files,
+    raw_field,
+    tex_of,
+    text,
+    title,
+    write_tex,
+)
+from citekit.writers.shared.written import Written
 
 NAME = "bibtex"
-log = logging.getLogger(__name__)
 
 # CSL type → BibTeX entry type of the standard styles (plain.bst and its family). Zotero reads
 # each back as the CSL type's Zotero type; @misc is the standard catch-all.
@@ -93,50 +108,7 @@ PUBLISHER_FIELD = {"phdthesis": "school", "mastersthesis": "school", "techreport
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # CSL seasons 1-4, as BibTeX prints them.
 SEASONS = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
-# ISO 639-1 → babel language name, as biblatex's langid and pandoc's BibTeX reader take it.
-# Languages babel has no name for are written as their code, which pandoc passes through.
-BABEL_NAMES = {
-    "en": "english",
-    "de": "ngerman",
-    "fr": "french",
-    "es": "spanish",
-    "it": "italian",
-    "pt": "portuguese",
-    "nl": "dutch",
-    "pl": "polish",
-    "ru": "russian",
-    "sv": "swedish",
-    "da": "danish",
-    "fi": "finnish",
-    "nb": "norsk",
-    "nn": "nynorsk",
-    "tr": "turkish",
-    "el": "greek",
-    "cs": "czech",
-    "hu": "magyar",
-    "ro": "romanian",
-    "hr": "croatian",
-    "sr": "serbian",
-    "ca": "catalan",
-    "uk": "ukrainian",
-    "sk": "slovak",
-    "sl": "slovene",
-    "lt": "lithuanian",
-    "bg": "bulgarian",
-    "th": "thai",
-    "vi": "vietnamese",
-    "af": "afrikaans",
-    "is": "icelandic",
-    "he": "hebrew",
-    "ja": "japanese",
-    "fa": "farsi",
-}
 _MASTERS = re.compile(r"\bmaster|\bm\.?\s?(?:sc|a|s|phil)\b", re.IGNORECASE)
-_RANGE_DASH = re.compile(r"\s*[-‐‑‒–—]+\s*")
-
-_FORMAT = bibtexparser.BibtexFormat()
-_FORMAT.indent = "  "  # bibtexparser's default is a tab
-_FORMAT.block_separator = "\n"
 
 
 def entry_type(record: Record) -> str:
@@ -145,11 +117,6 @@ def entry_type(record: Record) -> str:
     if kind == "phdthesis" and record.genre and _MASTERS.search(record.genre):
         return "mastersthesis"
     return kind
-
-
-def pages(page: str, tex: TeX) -> str:
-    """``869-886`` → ``869--886``: BibTeX's range dash between the escaped page numbers."""
-    return "--".join(tex.text(part) for part in _RANGE_DASH.split(page.strip()))
 
 
 def month(record: Record) -> str | None:
@@ -175,126 +142,150 @@ def _plain(text: str) -> str:
     return text.replace("’", "'").casefold().strip()
 
 
-def babel_language(code: str) -> str:
-    """``en`` → ``english``; a code babel has no name for stays the code."""
-    return BABEL_NAMES.get(code.split("-")[0].lower(), code)
+# --- the profile: encoders, then the field table ------------------------------------------
 
 
-class _Fields:
-    """The fields of one entry, in order, and the CSL keys they carried."""
+def year(record: Record, context: Context) -> str | None:
+    issued = record.issued
+    if issued and issued.year:
+        return braced(str(issued.year))
+    return braced(tex_of(context).text(issued.literal)) if issued and issued.literal else None
 
-    def __init__(self, tex: TeX) -> None:
-        self.tex = tex
-        self.out: list[tuple[str, str]] = []
-        self.used: set[str] = set()
-        self.partly: list[str] = []  # fields written only in part, for the drop log
 
-    def add(self, name: str, value: str, *carries: str) -> None:
-        self.out.append((name, value))
-        self.used.update(carries)
+def month_field(record: Record, _: Context) -> str | None:
+    return month(record) if record.issued and record.issued.year else None
 
-    def text(self, name: str, value: str | None, *carries: str) -> None:
-        if value:
-            self.add(name, "{" + self.tex.text(value) + "}", *carries)
+
+def day_date(record: Record, _: Context) -> str | None:
+    """BibTeX has no day; Zotero and pandoc read ``date`` and prefer it to year and month."""
+    issued = record.issued
+    if issued and issued.year and issued.day and not is_range(issued):
+        return braced(iso_date(issued) or "")
+    return None
+
+
+def genre(record: Record, context: Context) -> str | None:
+    if not record.genre:
+        return None
+    if _plain(record.genre) == DEFAULT_GENRE.get(context.kind):
+        return ""  # the entry type says it, and every reader knows
+    return braced(tex_of(context).title(record.genre))
+
+
+def entrysubtype(record: Record, _: Context) -> str | None:
+    subtype = CSL_TO_ENTRYSUBTYPE.get(record.type)
+    return braced(subtype) if subtype else None
+
+
+def sort_key(record: Record, context: Context) -> str | None:
+    """plain.bst sorts an entry without names by ``key``; without one it warns."""
+    if record.author or record.editor:
+        return None
+    value = record.title or record.container_title or record.container_title_short or record.id
+    return braced(tex_of(context).text(value)) if value else None
+
+
+def _publisher_types(field: str) -> frozenset[str]:
+    kinds = set(CSL_TO_BIBTEX_TYPE.values()) | {"mastersthesis", "misc"}
+    return frozenset(k for k in kinds if PUBLISHER_FIELD.get(k, "publisher") == field)
+
+
+def _kinds(*kinds: str) -> frozenset[str]:
+    return frozenset(kinds)
+
+
+_NOT_SERIES = frozenset(set(CSL_TO_BIBTEX_TYPE.values()) | {"mastersthesis", "misc"}) - (
+    SERIES_NUMBER_TYPES
+)
+_JOURNAL, _BOOKTITLE, _HOWPUBLISHED = (
+    _kinds(*(k for k, f in CONTAINER_FIELD.items() if f == wanted))
+    for wanted in ("journal", "booktitle", "howpublished")
+)
+
+RULES = (
+    Rule("author", ("author",), names("author")),
+    Rule("editor", ("editor",), names("editor")),
+    Rule("title", ("title",), title("title")),
+    Rule("journal", ("container-title",), text("container_title"), _JOURNAL),
+    Rule(
+        "journal",
+        ("container-title-short",),
+        only_short(text("container_title_short")),
+        _JOURNAL,
+        otherwise=True,
+    ),
+    # Zotero and pandoc read `shortjournal` as the abbreviation, also when it is all that is
+    # known and stands in for the title as well.
+    Rule("shortjournal", ("container-title-short",), text("container_title_short"), _JOURNAL),
+    Rule("booktitle", ("container-title",), title("container_title", name=True), _BOOKTITLE),
+    Rule(
+        "booktitle",
+        ("container-title-short",),
+        only_short(title("container_title_short", name=True)),
+        _BOOKTITLE,
+        otherwise=True,
+    ),
+    Rule("howpublished", ("container-title",), title("container_title", name=True), _HOWPUBLISHED),
+    Rule(
+        "howpublished",
+        ("container-title-short",),
+        only_short(title("container_title_short", name=True)),
+        _HOWPUBLISHED,
+        otherwise=True,
+    ),
+    Rule("series", ("collection-title",), title("collection_title", name=True)),
+    Rule("edition", ("edition",), text("edition")),
+    Rule("volume", ("volume",), text("volume")),
+    # In a book or proceedings `number` is a number in a series, and the standard styles
+    # refuse it next to a volume; an issue goes in `issue`, which Zotero and pandoc read.
+    # Elsewhere BibTeX has one `number`: the issue of an article, the number of a report.
+    Rule("number", ("issue",), text("issue"), _NOT_SERIES),
+    Rule("number", ("number",), text("number"), otherwise=True),
+    Rule("issue", ("issue",), text("issue"), SERIES_NUMBER_TYPES),
+    Rule("pages", ("page",), page_range),
+    Rule("pagetotal", ("number-of-pages",), text("number_of_pages")),
+    Rule("year", ("issued",), year),
+    Rule("month", (), month_field),
+    Rule("date", (), day_date),
+    Rule("publisher", ("publisher",), text("publisher"), _publisher_types("publisher")),
+    Rule("school", ("publisher",), text("publisher"), _publisher_types("school")),
+    Rule("institution", ("publisher",), text("publisher"), _publisher_types("institution")),
+    Rule("address", ("publisher-place",), text("publisher_place")),
+    Rule("type", ("genre",), genre, _kinds("phdthesis", "mastersthesis", "techreport")),
+    Rule("entrysubtype", (), entrysubtype),
+    Rule("issn", ("ISSN",), text("ISSN")),
+    Rule("isbn", ("ISBN",), text("ISBN")),
+    Rule("doi", ("DOI",), raw_field("DOI")),
+    Rule("url", ("URL",), raw_field("URL")),
+    Rule("pmid", ("PMID",), text("PMID")),
+    Rule("pmcid", ("PMCID",), text("PMCID")),
+    Rule("library", ("archive", "archive_location"), holding),
+    Rule("language", ("language",), language_name),
+    Rule("langid", (), langid),
+    Rule("keywords", ("keyword",), text("keyword")),
+    Rule("abstract", ("abstract",), text("abstract")),
+    Rule("note", ("note",), note),
+    Rule("file", ("custom.pdf",), pdf_files),
+    Rule("key", (), sort_key),
+)
+
+
+def _partly(record: Record, _: str) -> list[str]:
+    """A date range fits BibTeX only as a range of months within one year."""
+    issued = record.issued
+    if issued and issued.year and is_range(issued):
+        start, end = issued.date_parts[0], issued.date_parts[1]  # type: ignore[index]
+        if not (len(start) == len(end) == 2 and end[0] == start[0]):
+            return ["issued (the end of a date range)"]
+    return []
+
+
+PROFILE = Profile(NAME, RULES, lambda record: entry_type(record), EXACT_TYPES, partly=_partly)
 
 
 def fields(record: Record, tex: TeX | None = None) -> list[tuple[str, str]]:
     """The BibTeX fields of ``record`` as (name, value with its delimiters) pairs, in order."""
-    return _build(record, tex or TeX()).out
-
-
-def _build(record: Record, tex: TeX) -> _Fields:
-    kind = entry_type(record)
-    f = _Fields(tex)
-    if record.author:
-        f.add("author", "{" + tex.names(record.author) + "}", "author")
-    if record.editor:
-        f.add("editor", "{" + tex.names(record.editor) + "}", "editor")
-    if record.title:
-        f.add("title", "{" + tex.title(record.title) + "}", "title")
-    container = record.container_title or record.container_title_short
-    if container and kind in CONTAINER_FIELD:
-        field = CONTAINER_FIELD[kind]
-        value = tex.text(container) if field == "journal" else tex.title(container, name=True)
-        carries = "container-title" if record.container_title else "container-title-short"
-        f.add(field, "{" + value + "}", carries)
-        if field == "journal":
-            # Zotero and pandoc read `shortjournal` as the abbreviation, also when it is all
-            # that is known and stands in for the title as well.
-            f.text("shortjournal", record.container_title_short, "container-title-short")
-    if record.collection_title:
-        series = tex.title(record.collection_title, name=True)
-        f.add("series", "{" + series + "}", "collection-title")
-    f.text("edition", record.edition, "edition")
-    f.text("volume", record.volume, "volume")
-    if kind in SERIES_NUMBER_TYPES:
-        # Here `number` is a number in a series, and the standard styles refuse it next to a
-        # volume; an issue goes in `issue`, which Zotero and pandoc read and styles ignore.
-        f.text("number", record.number, "number")
-        f.text("issue", record.issue, "issue")
-    else:
-        # Elsewhere BibTeX has one `number`: the issue of an article, the number of a report.
-        f.text("number", record.issue or record.number, "issue" if record.issue else "number")
-    if record.page:
-        f.add("pages", "{" + pages(record.page, tex) + "}", "page")
-    f.text("pagetotal", record.number_of_pages, "number-of-pages")
-    if not _dates(record, f):
-        f.partly.append("issued (the end of a date range)")
-    if record.type not in EXACT_TYPES:
-        f.partly.append(f"type ({record.type}, written as @{kind})")
-    f.text(PUBLISHER_FIELD.get(kind, "publisher"), record.publisher, "publisher")
-    f.text("address", record.publisher_place, "publisher-place")
-    if record.genre and kind in ("phdthesis", "mastersthesis", "techreport"):
-        if _plain(record.genre) == DEFAULT_GENRE.get(kind):
-            f.used.add("genre")  # the entry type says it, and every reader knows
-        else:
-            f.add("type", "{" + tex.title(record.genre) + "}", "genre")
-    if record.type in CSL_TO_ENTRYSUBTYPE:
-        f.add("entrysubtype", "{" + CSL_TO_ENTRYSUBTYPE[record.type] + "}")
-    f.text("issn", record.ISSN, "ISSN")
-    f.text("isbn", record.ISBN, "ISBN")
-    if record.DOI:
-        f.add("doi", "{" + raw(record.DOI) + "}", "DOI")
-    if record.URL:
-        f.add("url", "{" + raw(record.URL) + "}", "URL")
-    f.text("pmid", record.PMID, "PMID")
-    f.text("pmcid", record.PMCID, "PMCID")
-    # biblatex's field for where a copy is held; BibTeX ignores it, pandoc reads call-number.
-    holding = ", ".join(v for v in (record.archive, record.archive_location) if v)
-    f.text("library", holding, "archive", "archive_location")
-    if record.language:
-        f.text("language", LANGUAGE_NAMES.get(record.language, record.language), "language")
-        f.text("langid", babel_language(record.language))
-    f.text("keywords", record.keyword, "keyword")
-    f.text("abstract", record.abstract, "abstract")
-    f.text("note", joined_notes(record), "note", "custom.found_on")
-    f.used.add("custom.found_on")  # its file and line are the user's own, not the reference's
-    if record.custom.pdf:
-        f.add("file", "{" + file_field(record.custom.pdf) + "}", "custom.pdf")
-    if not (record.author or record.editor):
-        # plain.bst sorts an entry without names by `key`; without one it warns.
-        f.text("key", record.title or container or record.id)
-    return f
-
-
-def _dates(record: Record, f: _Fields) -> bool:
-    """Write year, month (and the day as `date`); False when a range did not fit."""
-    issued = record.issued
-    if not issued or not issued.year:
-        if issued and issued.literal:
-            f.text("year", issued.literal, "issued")
-        return True
-    f.add("year", "{" + str(issued.year) + "}", "issued")
-    written = month(record)
-    if written:
-        f.add("month", written)
-    if is_range(issued):
-        start, end = issued.date_parts[0], issued.date_parts[1]  # type: ignore[index]
-        return len(start) == len(end) == 2 and end[0] == start[0]  # a range of months
-    if issued.day:
-        # BibTeX has no day; Zotero and pandoc read `date` and prefer it to year and month.
-        f.add("date", "{" + (iso_date(issued) or "") + "}")
-    return True
+    return build(record, PROFILE, tex or TeX()).fields
 
 
 def style_warnings(kind: str, written: set[str]) -> list[str]:
@@ -319,35 +310,25 @@ def entry(record: Record, tex: TeX | None = None) -> Entry:
 
 
 def unwritten(record: Record) -> list[str]:
-    """The fields of ``record`` BibTeX has no place for (``write`` announces them)."""
-    built = _build(record, TeX())
-    return left_out(record, built.used, built.partly)
+    """The fields of ``record`` BibTeX has no place for (``write`` reports them)."""
+    return build(record, PROFILE, TeX()).left_out(record)
 
 
-def write(records: Sequence[Record], *, ascii: bool = False, **_: Any) -> str:
+@dataclass(frozen=True)
+class Options:
+    """What the BibTeX writer can be asked: accents as LaTeX commands (``--ascii``)."""
+
+    ascii: bool = False
+
+
+def write(records: Sequence[Record], options: Options | None = None) -> Written:
     """Serialise ``records`` as BibTeX entries, in the order given."""
-    tex = TeX(ascii_only=ascii)
-    dropped = DropLog(NAME)
-    library = bibtexparser.Library()
-    for record in records:
-        built = _build(record, tex)
-        dropped.add(record, left_out(record, built.used, built.partly))
-        kind = entry_type(record)
-        gaps = style_warnings(kind, {name for name, _ in built.out})
-        if gaps:
-            log.warning(
-                "%s: %s: the data has gaps BibTeX styles will warn about: %s",
-                NAME,
-                record.id,
-                "; ".join(gaps),
-            )
-        library.add(Entry(kind, record.id, [Field(k, v) for k, v in built.out]))
-    dropped.announce(log)
-    if tex.transliterated:
-        log.warning(
-            "%s: --ascii has no LaTeX spelling for %s; transliterated",
-            NAME,
-            " ".join(sorted(tex.transliterated)),
-        )
-    # An empty unparse stack: the values above carry their own delimiters (month is a macro).
-    return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=_FORMAT)
+    return write_tex(records, PROFILE, options or Options(), _gaps)
+
+
+def _gaps(built: Built, record: Record) -> Diagnostic | None:
+    gaps = style_warnings(built.kind, {name for name, _ in built.fields})
+    if not gaps:
+        return None
+    message = f"{record.id}: the data has gaps BibTeX styles will warn about: {'; '.join(gaps)}"
+    return Diagnostic(NAME, None, message, "warning", "style-gap")

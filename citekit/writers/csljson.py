@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from citekit.record import Record
-from citekit.writers.common import extra_ids, notes
+from citekit.writers.shared.common import extra_ids, notes
+from citekit.writers.shared.written import Written
 
 NAME = "csl-json"
 
@@ -37,6 +39,11 @@ def unwritten(record: Record) -> list[str]:
     return []
 
 
-def write(records: Sequence[Record], **_: Any) -> str:
+@dataclass(frozen=True)
+class Options:
+    """The CSL-JSON writer takes no options: it writes the record model whole."""
+
+
+def write(records: Sequence[Record], options: Options | None = None) -> Written:
     """Serialise ``records`` as a CSL-JSON array (UTF-8, stable key order, trailing newline)."""
-    return json.dumps([item(r) for r in records], ensure_ascii=False, indent=2) + "\n"
+    return Written(json.dumps([item(r) for r in records], ensure_ascii=False, indent=2) + "\n")

@@ -11,11 +11,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from citekit.bibliography import Bibliography, Entry, Run, render
 from citekit.record import Record
-from citekit.styles import DEFAULT_STYLE
+from citekit.writers.shared.written import ListOptions, Written
 
 NAME = "html"
 
@@ -33,13 +32,17 @@ LEFT_MARGIN = "float: left; padding-right: 0.5em; text-align: right; width: 2em;
 RIGHT_INLINE = "margin: 0 0.4em 0 2.5em;"
 
 
-def write(records: Sequence[Record], *, style: str = DEFAULT_STYLE, **options: Any) -> str:
-    """The reference list of ``records`` in ``style`` as an HTML fragment."""
-    bibliography = render(records, style, locale=options.get("locale"))
+Options = ListOptions
+
+
+def write(records: Sequence[Record], options: ListOptions | None = None) -> Written:
+    """The reference list of ``records`` in ``options.style`` as an HTML fragment."""
+    options = options or ListOptions()
+    bibliography = render(records, options.style, locale=options.locale)
     lines = ['<div class="csl-bib-body">']
     lines += [f"  {entry_html(entry, bibliography)}" for entry in bibliography.entries]
     lines.append("</div>")
-    return "\n".join(lines) + "\n"
+    return Written("\n".join(lines) + "\n", list(bibliography.diagnostics))
 
 
 def entry_html(entry: Entry, bibliography: Bibliography) -> str:

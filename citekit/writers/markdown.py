@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from citekit.bibliography import Entry, Run, render
 from citekit.record import Record
-from citekit.styles import DEFAULT_STYLE
+from citekit.writers.shared.written import ListOptions, Written
 
 NAME = "markdown"
 
@@ -35,10 +34,17 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>~^$|]|&(?=#?\w+;))")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([#>+-])")
 
 
-def write(records: Sequence[Record], *, style: str = DEFAULT_STYLE, **options: Any) -> str:
-    """The reference list of ``records`` in ``style`` as Markdown paragraphs."""
-    bibliography = render(records, style, locale=options.get("locale"))
-    return "\n".join(paragraph(entry) + "\n" for entry in bibliography.entries)
+Options = ListOptions
+
+
+def write(records: Sequence[Record], options: ListOptions | None = None) -> Written:
+    """The reference list of ``records`` in ``options.style`` as Markdown paragraphs."""
+    options = options or ListOptions()
+    bibliography = render(records, options.style, locale=options.locale)
+    return Written(
+        "\n".join(paragraph(entry) + "\n" for entry in bibliography.entries),
+        list(bibliography.diagnostics),
+    )
 
 
 def paragraph(entry: Entry) -> str:

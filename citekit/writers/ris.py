@@ -12,24 +12,16 @@ character in it becomes a space, so no input can start a tag of its own.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
 from citekit.record import Date, Name, Record
-from citekit.writers.common import (
-    DropLog,
-    extra_ids,
-    flatten,
-    is_range,
-    left_out,
-    notes,
-    split_pages,
-)
+from citekit.writers.shared.common import flatten, is_range, notes, split_pages
+from citekit.writers.shared.profile import Context, DropReport, Encoder, Profile, Rule, build
+from citekit.writers.shared.written import Written
 
 NAME = "ris"
-log = logging.getLogger(__name__)
 
 CSL_TO_RIS_TYPE = {
     "article-journal": "JOUR",
@@ -103,101 +95,174 @@ def ris_date(date: Date) -> str:
     return f"{year}/{month}/{day}/{other}"
 
 
-def _tags(record: Record) -> tuple[list[tuple[str, str]], set[str]]:
-    ty = CSL_TO_RIS_TYPE.get(record.type, "GEN")
-    out: list[tuple[str, str]] = [("TY", ty)]
-    used = {"custom.found_on"}
+# --- the profile: encoders, then the tag table -------------------------------------------
 
-    def add(tag: str, value: str | None, *carries: str) -> None:
-        if value and flatten(value):
-            out.append((tag, value))
-            used.update(carries)
 
-    add("ID", record.id)
-    add("TI", record.title, "title")
-    for author in record.author:
-        add("AU", _name(author), "author")
-    for editor in record.editor:
-        add("A3" if ty in EDITORS_IN_A3 else "A2", _name(editor), "editor")
-    container = record.container_title or record.container_title_short
-    if ty in SERIES_IN_T2:
-        add("T2", record.collection_title, "collection-title")
-    else:
-        add("T2", container, "container-title" if record.container_title else "")
-        add("T3", record.collection_title, "collection-title")
-        if ty == "CPAPER":
-            add("C3", container)  # Zotero: T2 is the conference's name, C3 the proceedings
-    add("J2", record.container_title_short, "container-title-short")
-    add("VL", record.volume, "volume")
-    if ty not in NO_ISSUE:
-        add("IS", record.issue, "issue")
-    add("ET", record.edition, "edition")
-    first, last = split_pages(record.page)
-    add("SP", first, "page")
-    add("EP", last, "page")
-    if ty in PAGE_COUNT_IN_SP and not first:
-        add("SP", record.number_of_pages, "number-of-pages")
-    if record.issued and record.issued.year:
-        add("PY", str(record.issued.year), "issued")
-        add("DA", ris_date(record.issued))
-    add("DO", record.DOI, "DOI")
-    if ty == "RPRT":
-        add("SN", record.number, "number")
-    elif ty in ISSN_TYPES:
-        add("SN", record.ISSN, "ISSN")
-    else:
-        add("SN", record.ISBN, "ISBN")
-    add("AB", record.abstract, "abstract")
-    if record.keyword:
-        for keyword in re.split(r"[;,]", record.keyword):
-            add("KW", keyword.strip(), "keyword")
-    add("UR", record.URL, "URL")
-    add("LA", record.language, "language")
-    add("PB", record.publisher, "publisher")
-    add("C1" if ty == "CPAPER" else "CY", record.publisher_place, "publisher-place")
-    if ty in GENRE_IN_M3:
-        add("M3", record.genre, "genre")
-    add("DB", record.archive, "archive")
-    add("AN", record.archive_location, "archive_location")
-    add("DP", record.source, "source")
-    for line in extra_ids(record):
-        add("M2", line, "PMID" if line.startswith("PMID") else "PMCID")
-    for url in record.custom.pdf:
-        add("L1", url, "custom.pdf")
-    for note in notes(record):
-        add("N1", note, "note")
-    if container and not record.container_title and any(tag == "T2" for tag, _ in out):
-        used.add("container-title-short")
-    out.append(("ER", ""))
-    return out, {u for u in used if u}
+def _kept(text: str | None) -> str | None:
+    """A value that is only white space would be an empty tag: there is none."""
+    return text if text and flatten(text) else None
+
+
+def value(attribute: str) -> Encoder:
+    def encode(record: Record, _: Context) -> str | None:
+        return _kept(getattr(record, attribute))
+
+    return encode
+
+
+def names(attribute: str) -> Encoder:
+    def encode(record: Record, _: Context) -> list[str]:
+        return [name for name in map(_name, getattr(record, attribute)) if _kept(name)]
+
+    return encode
+
+
+def only_short(record: Record, _: Context) -> str | None:
+    """The abbreviation standing in for a container title that is not known."""
+    return None if record.container_title else record.container_title_short
+
+
+def container(record: Record, _: Context) -> str | None:
+    return record.container_title or record.container_title_short
+
+
+def first_page(record: Record, _: Context) -> str | None:
+    return split_pages(record.page)[0]
+
+
+def last_page(record: Record, _: Context) -> str | None:
+    return split_pages(record.page)[1]
+
+
+def year(record: Record, _: Context) -> str | None:
+    return str(record.issued.year) if record.issued and record.issued.year else None
+
+
+def full_date(record: Record, _: Context) -> str | None:
+    return ris_date(record.issued) if record.issued and record.issued.year else None
+
+
+def keywords(record: Record, _: Context) -> list[str]:
+    return [k.strip() for k in re.split(r"[;,]", record.keyword or "") if k.strip()]
+
+
+def id_line(prefix: str, attribute: str) -> Encoder:
+    """``PMID: …``: how Zotero keeps identifiers it has no field for."""
+
+    def encode(record: Record, _: Context) -> str | None:
+        found = getattr(record, attribute)
+        return f"{prefix}: {found}" if found else None
+
+    return encode
+
+
+def pdfs(record: Record, _: Context) -> list[str]:
+    return list(record.custom.pdf)
+
+
+def all_notes(record: Record, _: Context) -> list[str]:
+    return [note for note in notes(record) if _kept(note)]
+
+
+def _types(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+_ALL = frozenset(CSL_TO_RIS_TYPE.values()) | {"GEN"}
+
+RULES = (
+    Rule("ID", (), value("id")),
+    Rule("TI", ("title",), value("title")),
+    Rule("AU", ("author",), names("author")),
+    Rule("A3", ("editor",), names("editor"), EDITORS_IN_A3),
+    Rule("A2", ("editor",), names("editor"), _ALL - EDITORS_IN_A3),
+    Rule("T2", ("collection-title",), value("collection_title"), SERIES_IN_T2),
+    Rule("T2", ("container-title",), value("container_title"), _ALL - SERIES_IN_T2),
+    Rule("T2", ("container-title-short",), only_short, _ALL - SERIES_IN_T2, otherwise=True),
+    Rule("T3", ("collection-title",), value("collection_title"), _ALL - SERIES_IN_T2),
+    # Zotero: a conference paper's T2 is the conference's name, C3 the proceedings.
+    Rule("C3", (), container, _types("CPAPER")),
+    Rule("J2", ("container-title-short",), value("container_title_short")),
+    Rule("VL", ("volume",), value("volume")),
+    Rule("IS", ("issue",), value("issue"), _ALL - NO_ISSUE),
+    Rule("ET", ("edition",), value("edition")),
+    Rule("SP", ("page",), first_page),
+    Rule("SP", ("number-of-pages",), value("number_of_pages"), PAGE_COUNT_IN_SP, otherwise=True),
+    Rule("EP", ("page",), last_page),
+    Rule("PY", ("issued",), year),
+    Rule("DA", (), full_date),
+    Rule("DO", ("DOI",), value("DOI")),
+    Rule("SN", ("number",), value("number"), _types("RPRT")),
+    Rule("SN", ("ISSN",), value("ISSN"), ISSN_TYPES),
+    Rule("SN", ("ISBN",), value("ISBN"), _ALL - ISSN_TYPES - {"RPRT"}),
+    Rule("AB", ("abstract",), value("abstract")),
+    Rule("KW", ("keyword",), keywords),
+    Rule("UR", ("URL",), value("URL")),
+    Rule("LA", ("language",), value("language")),
+    Rule("PB", ("publisher",), value("publisher")),
+    Rule("C1", ("publisher-place",), value("publisher_place"), _types("CPAPER")),
+    Rule("CY", ("publisher-place",), value("publisher_place"), _ALL - {"CPAPER"}),
+    Rule("M3", ("genre",), value("genre"), GENRE_IN_M3),
+    Rule("DB", ("archive",), value("archive")),
+    Rule("AN", ("archive_location",), value("archive_location")),
+    Rule("DP", ("source",), value("source")),
+    Rule("M2", ("PMID",), id_line("PMID", "PMID")),
+    Rule("M2", ("PMCID",), id_line("PMCID", "PMCID")),
+    Rule("L1", ("custom.pdf",), pdfs),
+    Rule("N1", ("note",), all_notes),
+)
+
+
+def _partly(record: Record, _: str) -> list[str]:
+    return ["issued (the end of a date range)"] if is_range(record.issued) else []
+
+
+def allows(_: str, __: str) -> bool:
+    return True
+
+
+PROFILE = Profile(
+    NAME,
+    RULES,
+    lambda record: CSL_TO_RIS_TYPE.get(record.type, "GEN"),
+    EXACT_TYPES,
+    allows=allows,
+    partly=_partly,
+)
+
+
+def _pairs(record: Record) -> tuple[str, list[tuple[str, str]], list[str]]:
+    built = build(record, PROFILE)
+    return built.kind, built.fields, built.left_out(record)
 
 
 def unwritten(record: Record) -> list[str]:
-    """The fields of ``record`` RIS has no place for (``write`` announces them)."""
-    partly = ["issued (the end of a date range)"] if is_range(record.issued) else []
-    if record.type not in EXACT_TYPES:
-        ty = CSL_TO_RIS_TYPE.get(record.type, "GEN")
-        partly.append(f"type ({record.type}, written as {ty})")
-    return left_out(record, _tags(record)[1], partly)
+    """The fields of ``record`` RIS has no place for (``write`` reports them)."""
+    return _pairs(record)[2]
 
 
 def tags(record: Record) -> list[tuple[str, str]]:
     """The (tag, value) pairs of one record, ``TY`` first and ``ER`` last."""
-    return _tags(record)[0]
+    kind, pairs, _ = _pairs(record)
+    return [("TY", kind), *pairs, ("ER", "")]
 
 
 def _line(tag: str, value: str) -> str:
     return f"{tag}  - {flatten(value)}".rstrip(" ") if tag != "ER" else "ER  - "
 
 
-def write(records: Sequence[Record], **_: Any) -> str:
+@dataclass(frozen=True)
+class Options:
+    """The RIS writer takes no options: the profile is Zotero's."""
+
+
+def write(records: Sequence[Record], options: Options | None = None) -> Written:
     """Serialise ``records`` as RIS with CRLF line ends."""
-    dropped = DropLog(NAME)
+    dropped = DropReport(NAME)
     lines = []
     for record in records:
-        pairs, _ = _tags(record)
-        dropped.add(record, unwritten(record))
-        lines += [_line(tag, value) for tag, value in pairs]
+        kind, pairs, left = _pairs(record)
+        dropped.add(record, left)
+        lines += [_line(tag, text) for tag, text in [("TY", kind), *pairs, ("ER", "")]]
         lines.append("")
-    dropped.announce(log)
-    return "\r\n".join(lines)
+    return Written("\r\n".join(lines), dropped.diagnostics())

@@ -8,11 +8,10 @@ indent or a number column (``second-field-align``) is a paragraph indent with a 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from citekit.bibliography import Bibliography, Entry, Run, render
 from citekit.record import Record
-from citekit.styles import DEFAULT_STYLE
+from citekit.writers.shared.written import ListOptions, Written
 
 NAME = "rtf"
 
@@ -21,13 +20,17 @@ HEADER = r"{\rtf1\ansi\ansicpg1252\deff0\uc1{\fonttbl{\f0\froman\fcharset0 Times
 INDENT_TWIPS = 720
 
 
-def write(records: Sequence[Record], *, style: str = DEFAULT_STYLE, **options: Any) -> str:
-    """The reference list of ``records`` in ``style`` as an RTF document."""
-    bibliography = render(records, style, locale=options.get("locale"))
+Options = ListOptions
+
+
+def write(records: Sequence[Record], options: ListOptions | None = None) -> Written:
+    """The reference list of ``records`` in ``options.style`` as an RTF document."""
+    options = options or ListOptions()
+    bibliography = render(records, options.style, locale=options.locale)
     lines = [HEADER, r"\f0\fs24"]
     lines += [paragraph(entry, bibliography) for entry in bibliography.entries]
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    return Written("\n".join(lines) + "\n", list(bibliography.diagnostics))
 
 
 def paragraph(entry: Entry, bibliography: Bibliography) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from citekit.bibliography import Entry, Run, render
 from citekit.record import Record
-from citekit.styles import DEFAULT_STYLE
+from citekit.writers.shared.written import ListOptions, Written
 
 NAME = "text"
 
@@ -22,10 +21,17 @@ SUPERSCRIPTS = dict(zip("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼
 SUBSCRIPTS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
 
 
-def write(records: Sequence[Record], *, style: str = DEFAULT_STYLE, **options: Any) -> str:
-    """The reference list of ``records`` in ``style`` as plain text, one entry per line."""
-    bibliography = render(records, style, locale=options.get("locale"))
-    return "".join(line(entry) + "\n" for entry in bibliography.entries)
+Options = ListOptions
+
+
+def write(records: Sequence[Record], options: ListOptions | None = None) -> Written:
+    """The reference list of ``records`` in ``options.style`` as plain text, one entry per line."""
+    options = options or ListOptions()
+    bibliography = render(records, options.style, locale=options.locale)
+    return Written(
+        "".join(line(entry) + "\n" for entry in bibliography.entries),
+        list(bibliography.diagnostics),
+    )
 
 
 def line(entry: Entry) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 
 from citekit.record import Date, FoundOn, Record
@@ -137,33 +135,3 @@ def present(record: Record) -> set[str]:
 def left_out(record: Record, written: Iterable[str], partly: Iterable[str] = ()) -> list[str]:
     """The fields of ``record`` a writer did not write, and those it wrote only in part."""
     return sorted(present(record) - set(written)) + list(partly)
-
-
-class DropLog:
-    """The fields a writer found no place for, announced once per field after an export.
-
-    The logger warning is how citekit reports lost data: one per field, naming the records
-    it was left out of.
-    """
-
-    def __init__(self, writer: str) -> None:
-        self.writer = writer
-        self.dropped: dict[str, list[str]] = defaultdict(list)
-
-    def add(self, record: Record, names: Iterable[str]) -> None:
-        """Note that ``names`` of ``record`` were left out."""
-        for name in names:
-            self.dropped[name].append(record.id or "?")
-
-    def announce(self, logger: logging.Logger) -> None:
-        """Log one warning per dropped field, in a stable order."""
-        for name in sorted(self.dropped):
-            ids = self.dropped[name]
-            shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
-            logger.warning(
-                "%s: no place for %s; left out of %d record(s): %s",
-                self.writer,
-                name,
-                len(ids),
-                shown,
-            )

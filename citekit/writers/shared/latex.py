@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from citekit.normalize import fold_ascii
 from citekit.record import Name
-from citekit.writers.common import flatten
+from citekit.writers.shared.common import flatten
 
 if TYPE_CHECKING:  # pylatexenc is imported only when --ascii is asked for
     from pylatexenc.latexencode import UnicodeToLatexEncoder

@@ -1,0 +1,186 @@
+"""What each output format can carry, written from the formats' own documentation.
+
+The tests take their expectations from here, never from the writers: a writer that drops a
+field the format has a place for fails the round trips (the field is expected back), and one
+that reports less or more than these tables say fails ``test_writers_report_what_the_format_
+cannot_carry``. Sources:
+
+- BibTeX: Patashnik, *BibTeXing* (btxdoc, 1988) §2 — entry types and the fields the standard
+  styles use; plus the fields pandoc's and Zotero's BibTeX readers take that styles ignore
+  (``date``, ``doi``, ``url``, ``issn``, ``isbn``, ``pmid``, ``pmcid``, ``keywords``,
+  ``abstract``, ``language``, ``pagetotal``, ``shortjournal``, ``library``, ``file``,
+  ``entrysubtype``: Zotero's BibTeX.js field map, pandoc's Citeproc.BibTeX).
+- BibLaTeX: the biblatex manual (v3.20) §2.1 "Entry types" (the fields each type takes) and
+  §2.2 "Entry fields" (datatypes: ``volume`` is an integer, ``issn`` one ISSN).
+- RIS: the RIS specification (Research Information Systems, 2011) as Zotero's RIS.js reads
+  it: per item type, ``SP`` is the page count only of books and theses; ``DA`` is one date.
+"""
+
+from __future__ import annotations
+
+from citekit import Record
+from citekit.writers.shared.common import present
+
+# CSL variables no field of the format holds, whatever the entry type: a second date such as
+# the Epub date (BibTeX and RIS have one date; biblatex's eventdate/origdate/urldate mean
+# other things), and citekit's own bookkeeping of a PDF-less publisher id and of the study
+# whose reference list held a work.
+NEVER = {
+    "bibtex": {"available-date", "custom.pii", "custom.reference_of"},
+    "biblatex": {"available-date", "custom.pii", "custom.reference_of"},
+    "ris": {"available-date", "custom.pii", "custom.reference_of"},
+    "csl-json": set(),
+}
+
+# Per CSL type, what the entry type the format has for it does not take.
+NOT_ON_TYPE: dict[str, dict[str, set[str]]] = {
+    # BibTeX keeps any field on any entry (styles ignore what they do not use); `type` (the
+    # genre) is a field of theses, reports and parts of books only.
+    "bibtex": {
+        kind: {"genre"}
+        for kind in ("article-journal", "article-magazine", "article-newspaper", "review-book")
+    },
+    "biblatex": {
+        # @article: no publisher, location or pagetotal (§2.1.1).
+        "article-journal": {"publisher", "publisher-place", "number-of-pages"},
+        "article-magazine": {"publisher", "publisher-place", "number-of-pages"},
+        "article-newspaper": {"publisher", "publisher-place", "number-of-pages"},
+        "review-book": {"publisher", "publisher-place", "number-of-pages"},
+        # @incollection, @inproceedings: pages, but no pagetotal; @inproceedings no issue.
+        "chapter": {"number-of-pages"},
+        "paper-conference": {"number-of-pages", "issue"},
+        # @report: no series; @thesis: no number.
+        "report": {"collection-title"},
+        "thesis": {"number"},
+    },
+    "ris": {
+        # SP is a page count only for BOOK and THES; elsewhere the count has no tag.
+        **{
+            kind: {"number-of-pages"}
+            for kind in (
+                "article-journal",
+                "article-magazine",
+                "article-newspaper",
+                "review-book",
+                "chapter",
+                "paper-conference",
+            )
+        },
+        "thesis": {"number"},  # Zotero's thesis has no number, and RIS no tag for it
+        "report": {"ISBN"},  # a report's SN is its number
+    },
+    "csl-json": {},
+}
+
+# CSL types each format has an entry type for (the rest are written as the nearest one).
+EXACT = {
+    "bibtex": {
+        "article-journal",
+        "article-magazine",  # @article + entrysubtype, which pandoc and Zotero read
+        "article-newspaper",
+        "book",
+        "chapter",
+        "paper-conference",
+        "report",
+        "thesis",
+        "manuscript",
+    },
+    "biblatex": {
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "book",
+        "chapter",
+        "paper-conference",
+        "report",
+        "thesis",
+        "webpage",
+        "dataset",
+        "software",
+        "manuscript",
+        "patent",
+    },
+    "ris": {
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "book",
+        "chapter",
+        "paper-conference",
+        "report",
+        "thesis",
+        "webpage",
+        "post-weblog",
+        "dataset",
+        "patent",
+        "software",
+        "manuscript",
+        "map",
+        "entry-encyclopedia",
+        "entry-dictionary",
+        "legal_case",
+        "bill",
+        "motion_picture",
+        "personal_communication",
+        "graphic",
+    },
+}
+
+
+PERIODICALS = ("article-journal", "article-magazine", "article-newspaper", "review-book")
+for _fmt in ("biblatex", "ris"):
+    # biblatex: issn is a field of periodicals (@article), isbn of books and their parts.
+    # RIS: SN is one identifier — a periodical's ISSN, a book's or chapter's ISBN.
+    for _kind in PERIODICALS:
+        NOT_ON_TYPE[_fmt].setdefault(_kind, set()).add("ISBN")
+    for _kind in ("book", "chapter", "paper-conference", "report", "thesis"):
+        NOT_ON_TYPE[_fmt].setdefault(_kind, set()).add("ISSN")
+
+
+def _valid_isbn(isbn: str) -> bool:
+    digits = isbn.replace("-", "").replace(" ", "").upper()
+    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+        values = [10 if d == "X" else int(d) for d in digits]
+        return sum(v * w for v, w in zip(values, range(10, 0, -1), strict=True)) % 11 == 0
+    if len(digits) == 13 and digits.isdigit():
+        return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+    return False
+
+
+def _range(record: Record) -> tuple[list[int], list[int]] | None:
+    parts = record.issued.date_parts if record.issued else None
+    if parts and len(parts) > 1 and parts[1]:
+        return parts[0], parts[1]
+    return None
+
+
+def cannot_carry(fmt: str, record: Record) -> set[str]:
+    """The CSL variables of ``record`` that ``fmt`` has no place for, and (as ``issued``,
+    ``type``, ``ISSN``) those it can carry only in part."""
+    held = present(record)
+    out = held & (NEVER[fmt] | NOT_ON_TYPE[fmt].get(record.type, set()))
+    if fmt == "csl-json":
+        return out
+    if record.type not in EXACT[fmt]:
+        out.add("type")
+    span = _range(record)
+    if span and fmt == "ris":
+        out.add("issued")  # DA is one date
+    if span and fmt == "bibtex":
+        start, end = span
+        # `month = mar # "--" # apr` holds a range of months within a year, nothing more.
+        if not (len(start) == len(end) == 2 and start[0] == end[0]):
+            out.add("issued")
+    if fmt == "biblatex":
+        if record.volume and not record.volume.strip().isdigit():
+            out.add("volume")  # an integer field
+        if record.ISBN and not _valid_isbn(record.ISBN):
+            out.add("ISBN")  # biber rejects it
+        if record.ISSN and len(record.ISSN.replace(",", " ").replace(";", " ").split()) > 1:
+            out.add("ISSN")  # one ISSN per entry
+    return out
+
+
+def reported(left_out: list[str]) -> set[str]:
+    """A writer's ``unwritten`` list as variable names (``type (…)`` → ``type``)."""
+    return {name.split(" (", 1)[0] for name in left_out}
