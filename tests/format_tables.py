@@ -171,6 +171,9 @@ def cannot_carry(fmt: str, record: Record) -> set[str]:
         # `month = mar # "--" # apr` holds a range of months within a year, nothing more.
         if not (len(start) == len(end) == 2 and start[0] == end[0]):
             out.add("issued")
+    if fmt in ("bibtex", "biblatex") and (record.source or record.call_number):
+        # One `library` field: the catalogue and its number, before an archive's place.
+        out |= held & {"archive", "archive_location"}
     if fmt == "biblatex":
         if record.volume and not record.volume.strip().isdigit():
             out.add("volume")  # an integer field

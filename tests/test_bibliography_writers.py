@@ -239,15 +239,17 @@ def test_render_keeps_records_and_layout_options() -> None:
 
 
 def test_reference_lists_do_not_cite_the_database_of_an_article():
+    # Where the EBSCO reader keeps them, as Zotero's EBSCOhost translator does: the database
+    # as the library catalogue (CSL source), the accession number as the call number.
     item = {
         "id": "a", "type": "article-journal", "title": "A title",
         "author": [{"family": "Keller", "given": "Anna"}], "container-title": "Nutrients",
-        "issued": {"date-parts": [[2021]]}, "archive": "Academic Search Index",
-        "archive_location": "183285375",
+        "issued": {"date-parts": [[2021]]}, "source": "Academic Search Index",
+        "call-number": "183285375",
     }  # fmt: skip
     for style in ("apa", "vancouver", "chicago-author-date"):
         text = write([Record.from_csl(item)], "text", style=style).text
         assert "Academic Search" not in text and "183285375" not in text, style
-    # A report's archive is part of its reference and stays.
+    # An archive is part of a reference and printed, as citeproc-js prints it.
     report = {**item, "type": "report", "archive": "National Archives"}
     assert "National Archives" in write([Record.from_csl(report)], "text", style="apa").text

@@ -74,6 +74,7 @@ NOT_READ = {
         "archive",
         "archive_location",
         "source",
+        "call-number",
         "PMID",
         "PMCID",
         "genre",
@@ -198,12 +199,14 @@ def _tex_common(record: Record, want: dict[str, Any], kind: str) -> dict[str, An
         # langid: babel names come back as BCP 47 tags, others as written.
         want["language"] = record.language.split("-")[0].lower()
     want["note"] = _text(joined_notes(record))
-    # The database and accession number are `library`, which pandoc reads as call-number.
-    holding = ", ".join(v for v in (record.archive, record.archive_location) if v)
+    # The catalogue (database) and call (accession) number are `library`, which pandoc reads
+    # as call-number; an archive's place is written there only when there is no catalogue.
+    catalogue = ", ".join(v for v in (record.source, record.call_number) if v)
+    holding = catalogue or ", ".join(v for v in (record.archive, record.archive_location) if v)
     if holding:
         want["call-number"] = holding
-        want.pop("archive", None)
-        want.pop("archive_location", None)
+        for field in ("source", "archive", "archive_location"):
+            want.pop(field, None)
     return {k: v for k, v in want.items() if v is not None}
 
 

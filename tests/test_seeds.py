@@ -96,8 +96,10 @@ def test_ebsco_seed_fields(ebsco):
     assert ebsco.ISSN == "0770-3198"
     assert ebsco.DOI == "10.1007/s10067-025-07335-w"
     assert ebsco.language == "en"
-    assert ebsco.archive == "Academic Search Index"
-    assert ebsco.archive_location == "183285375"
+    # Zotero's EBSCOhost translator: the database is the Library Catalog, the accession
+    # number the Call Number (Archive stays empty).
+    assert (ebsco.source, ebsco.call_number) == ("Academic Search Index", "183285375")
+    assert ebsco.archive is None and ebsco.archive_location is None
 
 
 def test_ebsco_seed_abstract(ebsco):

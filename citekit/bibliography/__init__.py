@@ -96,11 +96,6 @@ def link_target(kind: str, record: Record) -> str | None:
     return None
 
 
-PERIODICAL_TYPES = frozenset(
-    {"article-journal", "article-magazine", "article-newspaper", "article", "review", "review-book"}
-)
-
-
 def csl_items(records: Sequence[Record]) -> list[dict[str, Any]]:
     """The CSL-JSON that is rendered: each record's variables, ``custom`` left out.
 
@@ -113,12 +108,6 @@ def csl_items(records: Sequence[Record]) -> list[dict[str, Any]]:
         item.pop("custom", None)
         if record.container_title_short:
             item.setdefault("container-title", record.container_title_short)
-        if record.type in PERIODICAL_TYPES:
-            # The database an article was found in (EBSCO's "Academic Search Index", its
-            # accession number) is kept for Zotero's Archive fields, but reference lists do
-            # not cite databases for periodical articles (APA 7 §9.30; Citing Medicine ch. 1).
-            item.pop("archive", None)
-            item.pop("archive_location", None)
         items.append(item)
     return items
 

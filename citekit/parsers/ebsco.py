@@ -13,8 +13,10 @@ Rules followed:
 - Abstracts end with ``[ABSTRACT FROM AUTHOR]``/``[ABSTRACT FROM PUBLISHER]`` and EBSCO's
   ``Copyright of <Journal> is the property of …`` notice, neither part of the abstract.
 - ISSN per ISO 3297 (``NNNN-NNNC``); EBSCO prints it without the hyphen.
-- Zotero's EBSCO import keeps the accession number and database: CSL ``archive_location``
-  and ``archive`` (RIS ``AN``/``DB``).
+- Zotero's EBSCOhost translator stores the accession number as the Call Number and the
+  database as the Library Catalog (it empties Archive): CSL ``call-number`` and ``source``
+  (RIS ``CN``/``DP``). Reference lists then leave them out as Zotero's do; ``archive`` and
+  ``archive_location`` would be printed by APA and Chicago.
 """
 
 from __future__ import annotations
@@ -448,9 +450,9 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
         item["ISBN"] = squash(isbn.replace(";", ","))
     database, accession = get("database"), get("accession number", "an")
     if database:
-        item["archive"] = database
+        item["source"] = database
     if accession:
-        item["archive_location"] = accession
+        item["call-number"] = accession
         if "medline" in database.lower() and accession.isdigit():
             item["PMID"] = accession
     pmid = get("pmid") or _pmid_in(get("medline info"))

@@ -22,10 +22,11 @@ from citekit.writers.shared.common import iso_date, valid_isbn, valid_issn
 from citekit.writers.shared.latex import TeX
 from citekit.writers.shared.profile import Built, Context, Profile, Rule, build
 from citekit.writers.shared.tex import (
+    archive,
     braced,
-    holding,
     langid,
     language_name,
+    library,
     names,
     note,
     only_short,
@@ -296,7 +297,8 @@ RULES = (
     Rule("eprint", ("PMID",), pmid_eprint),
     Rule("eprinttype", (), pubmed),
     Rule("addendum", ("PMCID",), pmcid_addendum),
-    Rule("library", ("archive", "archive_location"), holding),
+    Rule("library", ("source", "call-number"), library),
+    Rule("library", ("archive", "archive_location"), archive, otherwise=True),
     Rule("langid", (), langid),
     Rule("language", ("language",), language_name),
     Rule("keywords", ("keyword",), text("keyword")),

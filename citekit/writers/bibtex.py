@@ -27,10 +27,11 @@ from citekit.writers.shared.common import is_range, iso_date
 from citekit.writers.shared.latex import TeX
 from citekit.writers.shared.profile import Built, Context, Profile, Rule, build
 from citekit.writers.shared.tex import (
+    archive,
     braced,
-    holding,
     langid,
     language_name,
+    library,
     names,
     note,
     only_short,
@@ -259,7 +260,8 @@ RULES = (
     Rule("url", ("URL",), raw_field("URL")),
     Rule("pmid", ("PMID",), text("PMID")),
     Rule("pmcid", ("PMCID",), text("PMCID")),
-    Rule("library", ("archive", "archive_location"), holding),
+    Rule("library", ("source", "call-number"), library),
+    Rule("library", ("archive", "archive_location"), archive, otherwise=True),
     Rule("language", ("language",), language_name),
     Rule("langid", (), langid),
     Rule("keywords", ("keyword",), text("keyword")),

@@ -206,6 +206,7 @@ RULES = (
     Rule("DB", ("archive",), value("archive")),
     Rule("AN", ("archive_location",), value("archive_location")),
     Rule("DP", ("source",), value("source")),
+    Rule("CN", ("call-number",), value("call_number")),
     Rule("M2", ("PMID",), id_line("PMID", "PMID")),
     Rule("M2", ("PMCID",), id_line("PMCID", "PMCID")),
     Rule("L1", ("custom.pdf",), pdfs),

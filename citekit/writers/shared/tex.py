@@ -172,8 +172,16 @@ def page_range(record: Record, context: Context) -> str | None:
     return braced(pages(record.page, tex_of(context))) if record.page else None
 
 
-def holding(record: Record, context: Context) -> str | None:
-    """biblatex's field for where a copy is held; BibTeX ignores it, pandoc reads it."""
+def library(record: Record, context: Context) -> str | None:
+    """biblatex's ``library``, "a library name and a call number": the catalogue or database
+    a record came from and its number there. BibTeX ignores it; pandoc reads it as the
+    call number."""
+    value = ", ".join(v for v in (record.source, record.call_number) if v)
+    return braced(tex_of(context).text(value)) if value else None
+
+
+def archive(record: Record, context: Context) -> str | None:
+    """Where an archive holds the work, when there is no catalogue entry to name instead."""
     value = ", ".join(v for v in (record.archive, record.archive_location) if v)
     return braced(tex_of(context).text(value)) if value else None
 
