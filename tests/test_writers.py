@@ -319,3 +319,35 @@ def test_found_on_note_names_every_page_once_and_no_file_of_the_users() -> None:
         "Cited on VitaminDWiki pages: Page A (page 1); page-b (2020-01-02) /page-b"
     )
     assert found_on_note(record(custom={"found_on": [disk]})) is None
+
+
+# -- CSL rich text in the TeX formats (issue 11) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        # The CSL-JSON markup tags and the LaTeX command for each (CSL-JSON schema, "rich text").
+        ("Effects of <i>Lactobacillus</i> in mice", r"Effects of \textit{{Lactobacillus}} in mice"),
+        ("<b>Bold</b> claims", r"\textbf{Bold} claims"),
+        ("Serum 25(OH)D<sub>3</sub> levels", r"Serum 25({OH}){D}\textsubscript{3} levels"),
+        ("Ca<sup>2+</sup> uptake", r"Ca\textsuperscript{2+} uptake"),
+        ('The <span class="nocase">iPSC</span> model', r"The {{iPSC}} model"),
+        (
+            'A <span style="font-variant:small-caps;">Review</span> of it',
+            r"A \textsc{{Review}} of it",
+        ),
+        # A tag without its partner is text, escaped like any other angle bracket.
+        ("When <i>not closed", r"When {\textless}i{\textgreater}not closed"),
+    ],
+)
+def test_rich_text_becomes_latex_commands(title: str, written: str) -> None:
+    assert fields(bibtex, record(title=title))["title"] == "{" + written + "}"
+    assert fields(biblatex, record(title=title))["title"] == "{" + written + "}"
+
+
+def test_unprinted_fields_keep_angle_brackets_as_typed() -> None:
+    # Zotero reads {\textless} back as the word \textless; no style prints an abstract.
+    got = fields(bibtex, record(abstract="P<0.001 and x>2 & 5% <i>in vitro</i>", keyword="a$b"))
+    assert got["abstract"] == r"{P<0.001 and x>2 \& 5\% <i>in vitro</i>}"
+    assert got["keywords"] == r"{a\$b}"

@@ -36,6 +36,7 @@ from citekit.writers.shared.tex import (
     tex_of,
     text,
     title,
+    unprinted,
     write_tex,
 )
 from citekit.writers.shared.written import Written
@@ -301,8 +302,8 @@ RULES = (
     Rule("library", ("archive", "archive_location"), archive, otherwise=True),
     Rule("langid", (), langid),
     Rule("language", ("language",), language_name),
-    Rule("keywords", ("keyword",), text("keyword")),
-    Rule("abstract", ("abstract",), text("abstract")),
+    Rule("keywords", ("keyword",), unprinted("keyword")),
+    Rule("abstract", ("abstract",), unprinted("abstract")),
     Rule("note", ("note",), note),
     Rule("file", ("custom.pdf",), pdf_files),
 )

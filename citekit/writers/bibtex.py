@@ -41,6 +41,7 @@ from citekit.writers.shared.tex import (
     tex_of,
     text,
     title,
+    unprinted,
     write_tex,
 )
 from citekit.writers.shared.written import Written
@@ -264,8 +265,8 @@ RULES = (
     Rule("library", ("archive", "archive_location"), archive, otherwise=True),
     Rule("language", ("language",), language_name),
     Rule("langid", (), langid),
-    Rule("keywords", ("keyword",), text("keyword")),
-    Rule("abstract", ("abstract",), text("abstract")),
+    Rule("keywords", ("keyword",), unprinted("keyword")),
+    Rule("abstract", ("abstract",), unprinted("abstract")),
     Rule("note", ("note",), note),
     Rule("file", ("custom.pdf",), pdf_files),
     Rule("key", (), sort_key),

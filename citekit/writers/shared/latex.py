@@ -84,9 +84,57 @@ TITLE_CASE_SMALL_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W_]+")
+# CSL-JSON's rich text (the markup the CSL-JSON schema allows in any string) and the TeX each
+# tag becomes; nocase is case protection, which in BibTeX is a pair of braces.
+_RICH_TAG = re.compile(
+    r"<(?P<close>/)?(?P<tag>i|b|sup|sub|sc)>"
+    r'|<span\s+class="nocase"\s*>'
+    r'|<span\s+style="font-variant:\s*small-caps;?\s*"\s*>'
+    r"|(?P<span_end></span>)"
+)
+_RICH_TEX = {
+    "i": r"\textit{",
+    "b": r"\textbf{",
+    "sup": r"\textsuperscript{",
+    "sub": r"\textsubscript{",
+    "sc": r"\textsc{",
+    "nocase": "{",
+}
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 # A one-character accent command (`\"`, `\v` …): the ones that can be stacked on a letter.
 _ACCENT_MACRO = re.compile(r"\\(?:[`'^\"~=.]|[A-Za-z])")
+
+
+def _rich_text(text: str) -> dict[int, str]:
+    """How each character of a matched CSL rich-text tag is written: the tag's first
+    character as its TeX command (or closing brace), the rest as nothing. A tag without its
+    partner is text and stays out of the plan (it is escaped like any other ``<``)."""
+    opened: list[tuple[str, re.Match[str]]] = []
+    pairs: list[tuple[str, re.Match[str], re.Match[str]]] = []
+    for match in _RICH_TAG.finditer(text):
+        if match.group("span_end") or match.group("close"):
+            name = "span" if match.group("span_end") else match.group("tag")
+            for depth in range(len(opened) - 1, -1, -1):
+                kind = opened[depth][0]
+                if kind == name or (name == "span" and kind in ("nocase", "span-sc")):
+                    pairs.append((kind, opened[depth][1], match))
+                    del opened[depth:]
+                    break
+        elif match.group("tag"):
+            opened.append((match.group("tag"), match))
+        else:
+            opened.append(("nocase" if "nocase" in match.group(0) else "span-sc", match))
+    plan: dict[int, str] = {}
+    for kind, start, end in pairs:
+        for match, written in ((start, _RICH_TEX["sc" if kind == "span-sc" else kind]), (end, "}")):
+            plan[match.start()] = written
+            plan.update(dict.fromkeys(range(match.start() + 1, match.end()), ""))
+    return plan
+
+
+def _masked(text: str, plan: dict[int, str]) -> str:
+    """``text`` with the characters of its markup blanked: the words left are the text's."""
+    return "".join(" " if i in plan else c for i, c in enumerate(text))
 
 
 def _pair_braces(text: str) -> dict[int, str]:
@@ -173,11 +221,13 @@ class TeX:
         self.transliterated.add(char)
         return re.sub(r"[^\x20-\x7e]", "", fold_ascii(char)) or "?"
 
-    def _run(self, text: str, start: int, plan: dict[int, str]) -> str:
+    def _run(self, text: str, start: int, plan: dict[int, str], *, angles: bool = False) -> str:
         out = []
         for offset, char in enumerate(text):
             if start + offset in plan:
                 out.append(plan[start + offset])
+            elif angles and char in "<>":
+                out.append(char)
             elif char in LATEX_SPECIALS:
                 out.append(LATEX_SPECIALS[char])
             elif char == "-" and text[offset + 1 : offset + 2] == "-":
@@ -189,9 +239,17 @@ class TeX:
     # -- values ---------------------------------------------------------------------------
 
     def text(self, value: str) -> str:
-        """A text field: one line, every TeX special escaped, braces kept balanced."""
+        """A text field: one line, every TeX special escaped, braces kept balanced, CSL rich
+        text (``<i>``, ``<sup>``, ``<span class="nocase">`` …) as TeX commands."""
         value = unicodedata.normalize("NFC", flatten(value))
-        return self._run(value, 0, _pair_braces(value))
+        return self._run(value, 0, _pair_braces(value) | _rich_text(value))
+
+    def unprinted(self, value: str) -> str:
+        """A field no style prints (abstract, keywords): escaped, but ``<`` and ``>`` and any
+        markup kept as typed, which Zotero and pandoc read back as they were (Zotero keeps
+        ``{\\textless}`` as the word ``\\textless``)."""
+        value = unicodedata.normalize("NFC", flatten(value))
+        return self._run(value, 0, _pair_braces(value), angles=True)
 
     def title(self, value: str, *, name: bool = False) -> str:
         """A title with the words a style must not lower-case braced, word by word.
@@ -200,15 +258,20 @@ class TeX:
         every capitalised word keeps its capital there, whatever the title's casing.
         """
         value = unicodedata.normalize("NFC", flatten(value))
-        plan = _pair_braces(value)
-        words = _cased_words(value)
+        markup = _rich_text(value)
+        plan = _pair_braces(value) | markup
+        masked = _masked(value, markup) if markup else value
+        words = _cased_words(masked)
         sentence_case = name or not _is_title_case([word for _, word in words])
         pieces, last = [], 0
         for number, (start, word) in enumerate(words):
             pieces.append(self._run(value[last:start], last, plan))
             written = self._run(word, start, plan)
             initial = number == 0
-            if _needs_braces(word, initial=initial, at_start=start == 0) or (
+            # Text inside a TeX command's braces keeps its case anyway, so markup before
+            # the first word does not stop it from starting the title.
+            at_start = not masked[:start].strip()
+            if _needs_braces(word, initial=initial, at_start=at_start) or (
                 sentence_case and not initial and word[0].isupper()
             ):
                 written = "{" + written + "}"

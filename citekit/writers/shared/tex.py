@@ -131,6 +131,16 @@ def text(attribute: str) -> Encoder:
     return encode
 
 
+def unprinted(attribute: str) -> Encoder:
+    """A field no style prints (abstract, keywords), for the readers that keep it as typed."""
+
+    def encode(record: Record, context: Context) -> str | None:
+        value = getattr(record, attribute)
+        return braced(tex_of(context).unprinted(value)) if value else None
+
+    return encode
+
+
 def title(attribute: str, *, name: bool = False) -> Encoder:
     """The record's ``attribute`` as a title: escaped, words that keep their case braced."""
 
