@@ -30,7 +30,7 @@ from citekit import Record  # noqa: E402
 from citekit.bibliography import csl_items  # noqa: E402
 from citekit.keys import assign_keys  # noqa: E402
 from citekit.styles import resolve  # noqa: E402
-from citekit.writers import html, text  # noqa: E402
+from citekit.writers import ListOptions, html, text  # noqa: E402
 
 FAMILIES = (
     "Liang",
@@ -210,9 +210,10 @@ def main() -> None:
     for style in args.styles:
         base = None
         for size in sizes:
-            seconds, out = timed(text.write, records[size], style=style)
-            assert len(str(out).splitlines()) == size, "entries were left out"
-            html_seconds, _ = timed(html.write, records[size], style=style)
+            options = ListOptions(style=style)
+            seconds, out = timed(text.write, records[size], options)
+            assert len(out.text.splitlines()) == size, "entries were left out"  # type: ignore[attr-defined]
+            html_seconds, _ = timed(html.write, records[size], options)
             base = base or (size, seconds)
             growth = seconds / base[1]
             row = f"{style:<12}{size:>8}{seconds:>9.2f}{size / seconds:>11.0f}"

@@ -28,7 +28,7 @@ from citekit import Record, parse_paths  # noqa: E402
 from citekit.bibliography import csl_items  # noqa: E402
 from citekit.keys import assign_keys  # noqa: E402
 from citekit.styles import StyleInfo, independent_styles, resolve  # noqa: E402
-from citekit.writers import text  # noqa: E402
+from citekit.writers import ListOptions, text  # noqa: E402
 
 CORPUS = ROOT / "tests" / "bibliography" / "corpus.json"
 
@@ -83,7 +83,7 @@ def main() -> None:
     for info in styles:
         tick = time.perf_counter()
         try:
-            ours = text.write(recs, style=info.id).splitlines()
+            ours = text.write(recs, ListOptions(style=info.id)).text.splitlines()
         except Exception as error:  # the walk reports every failure instead of stopping
             failures[f"{type(error).__name__}: {error}".replace(info.id, "<style>")].append(info.id)
             continue
