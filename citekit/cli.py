@@ -96,6 +96,12 @@ def export(
         bool, typer.Option("--ascii", help="BibTeX: write accents as LaTeX commands.")
     ] = False,
     keep_duplicates: KeepDuplicatesOption = False,
+    new_keys: Annotated[
+        bool,
+        typer.Option(
+            "--new-keys", help="Make every key from --key-pattern, also where an input has one."
+        ),
+    ] = False,
     references: ReferencesOption = True,
     enrich: Annotated[
         bool, typer.Option("--enrich", help="Complete records from Crossref by their DOI.")
@@ -145,6 +151,7 @@ def export(
             source_format=InputFormat(source_format).value if source_format else None,
             key_pattern=key_pattern,
             keep_duplicates=keep_duplicates,
+            new_keys=new_keys,
             references=references,
             enricher=enricher,
             **options,  # type: ignore[arg-type]

@@ -32,11 +32,12 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 from citekit.errors import Diagnostic
-from citekit.normalize import fold_ascii
+from citekit.normalize import fold_ascii, without_markup
 from citekit.record import Custom, FoundOn, Record
 
 # Record fields a merge fills from the other records when the base lacks them. The id is
-# the citation key, given after dedup; the type always has a value; custom is merged apart.
+# the citation key (the first one an input gave is kept); the type always has a value;
+# custom is merged apart.
 FILLED = tuple(name for name in Record.model_fields if name not in ("id", "type", "custom"))
 CUSTOM_FILLED = ("pii", "document_type")
 
@@ -130,7 +131,7 @@ def _link(records: Sequence[Record]) -> _UnionFind:
         for kind, key in zip(("doi", "pmid"), ids[index], strict=True):
             if key is not None:
                 join(index, first.setdefault((kind, key), index))
-        title, year = fold_key(record.title or ""), record.year
+        title, year = fold_key(without_markup(record.title or "")), record.year
         if not (title and year):
             continue
         for family in families(record):
@@ -161,6 +162,9 @@ def merge_group(group: Sequence[Record]) -> Record:
             if value is not None:
                 update[name] = value
     update["custom"] = _merge_custom([record.custom for record in group])
+    if not base.id:
+        # A work pasted on a page and also in the user's .bib keeps the .bib's key.
+        update["id"] = next((record.id for record in others if record.id), base.id)
     return base.model_copy(update=update)
 
 
@@ -196,7 +200,7 @@ def _first_author_key(record: Record) -> str | None:
 
 
 def _title_key(record: Record) -> str | None:
-    return fold_key(record.title or "") or None
+    return fold_key(without_markup(record.title or "")) or None
 
 
 # Values whose difference means one of the records was parsed wrong, or they are not one

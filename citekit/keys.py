@@ -15,7 +15,7 @@ import string
 from collections.abc import Iterable
 
 from citekit.errors import CitekitError
-from citekit.normalize import fold_ascii
+from citekit.normalize import fold_ascii, without_markup
 from citekit.record import Record
 
 DEFAULT_PATTERN = "{author}{year}{title}"
@@ -114,7 +114,9 @@ def key_parts(record: Record) -> dict[str, str]:
     author = _fold(first.family or first.literal or "") if first else ""
     if first and first.literal:
         author = "".join(w[0] for w in re.findall(r"[A-Za-z]+", fold_ascii(first.literal)))
-    words = [w for w in _title_words(record.title or "") if w.lower() not in STOPWORDS]
+    words = [
+        w for w in _title_words(without_markup(record.title or "")) if w.lower() not in STOPWORDS
+    ]
     folded = [_fold(w) for w in words]
     folded = [w for w in folded if w]
     journal = record.container_title_short or record.container_title or ""
@@ -164,8 +166,28 @@ def _content_order(record: Record) -> tuple:
     )
 
 
-def assign_keys(records: Iterable[Record], pattern: str = DEFAULT_PATTERN) -> list[Record]:
+# A key an input already has (a .bib entry's, a CSL-JSON id) is kept when it is a key: what
+# BibTeX, biber and pandoc's `@key` take, with a letter in it (CSL-JSON ids such as "1" or a
+# Zotero item URI are not keys anyone cites by).
+_GIVEN_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:.+/-]*$")
+
+
+def given_key(record: Record) -> str | None:
+    """The citation key ``record`` came with, when it is one worth keeping."""
+    key = record.id.strip() if record.id else ""
+    if key and _GIVEN_KEY.match(key) and re.search(r"[A-Za-z]", key) and "//" not in key:
+        return key
+    return None
+
+
+def assign_keys(
+    records: Iterable[Record], pattern: str = DEFAULT_PATTERN, *, keep_given: bool = True
+) -> list[Record]:
     """Give every record a unique key as its ``id``; records keep their order.
+
+    A key the input already gave (``keep_given``) is kept: a co-author's ``.bib`` keys are
+    cited in their documents. The first record with a given key keeps it; a later one with
+    the same key is treated like a made key that collides. Made keys never take a given one.
 
     A key only one record gives is kept as it is. Records that give the same key are put in
     order by what they say (date, title, journal, volume, pages, DOI, PMID; input order only
@@ -175,18 +197,32 @@ def assign_keys(records: Iterable[Record], pattern: str = DEFAULT_PATTERN) -> li
     """
     check_pattern(pattern)
     records = list(records)
-    bases = [make_key(record, pattern) for record in records]
+    fixed: dict[int, str] = {}
+    if keep_given:
+        seen: set[str] = set()
+        for index, record in enumerate(records):
+            key = given_key(record)
+            if key and key.casefold() not in seen:
+                fixed[index] = key
+                seen.add(key.casefold())
+    # A repeated given key is the base of its later holders' keys (MyKey2020a), so a
+    # document citing it still finds one of them under a recognisable name.
+    given = [given_key(r) if keep_given else None for r in records]
+    bases = [fixed.get(i) or given[i] or make_key(r, pattern) for i, r in enumerate(records)]
     groups: dict[str, list[int]] = {}
     for index, base in enumerate(bases):
-        groups.setdefault(base.casefold(), []).append(index)
+        if index not in fixed:
+            groups.setdefault(base.casefold(), []).append(index)
     taken = {base.casefold() for base in bases}
     keys = list(bases)
-    for _, members in sorted(groups.items()):
-        if len(members) == 1:
+    kept = {key.casefold() for key in fixed.values()}
+    for folded, members in sorted(groups.items()):
+        clash = folded in kept
+        if len(members) == 1 and not clash:
             continue
         members.sort(key=lambda i: (_content_order(records[i]), i))
         n = 0
-        for index in members[1:]:
+        for index in members if clash else members[1:]:
             while (bases[index] + suffix_letters(n)).casefold() in taken:
                 n += 1
             keys[index] = bases[index] + suffix_letters(n)

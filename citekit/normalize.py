@@ -40,6 +40,16 @@ def repair_mojibake(text: str) -> str:
     return _MOJIBAKE_LINE.sub(lambda m: fix_encoding(m.group(0)), text)
 
 
+# CSL-JSON's rich-text markup (CSL 1.0.2 appendix "Rich text": i, b, sup, sub, the nocase and
+# small-caps spans), which titles read from BibTeX and RIS carry.
+_RICH_TEXT = re.compile(r"</?(?:i|b|sup|sub|sc)>|<span\s[^>]*>|</span>")
+
+
+def without_markup(text: str) -> str:
+    """``text`` with CSL's rich-text tags taken out, for comparing, keys and plain output."""
+    return _RICH_TEXT.sub("", text) if "<" in text else text
+
+
 def squash(text: str) -> str:
     """Collapse runs of white space into one space and trim the ends."""
     return _WS.sub(" ", text).strip()
@@ -281,6 +291,45 @@ LANGUAGE_CODES = {
     "rus": "ru",
 }
 LANGUAGE_NAMES = {code: name for name, code in LANGUAGE_CODES.items() if len(name) > 3}
+
+# ISO 639-1 → babel language name, as biblatex's langid and pandoc's BibTeX reader take it.
+# Languages babel has no name for are written as their code, which pandoc passes through.
+BABEL_NAMES = {
+    "en": "english",
+    "de": "ngerman",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+    "nl": "dutch",
+    "pl": "polish",
+    "ru": "russian",
+    "sv": "swedish",
+    "da": "danish",
+    "fi": "finnish",
+    "nb": "norsk",
+    "nn": "nynorsk",
+    "tr": "turkish",
+    "el": "greek",
+    "cs": "czech",
+    "hu": "magyar",
+    "ro": "romanian",
+    "hr": "croatian",
+    "sr": "serbian",
+    "ca": "catalan",
+    "uk": "ukrainian",
+    "sk": "slovak",
+    "sl": "slovene",
+    "lt": "lithuanian",
+    "bg": "bulgarian",
+    "th": "thai",
+    "vi": "vietnamese",
+    "af": "afrikaans",
+    "is": "icelandic",
+    "he": "hebrew",
+    "ja": "japanese",
+    "fa": "farsi",
+}
 
 
 def clean_language(raw: str | None) -> str | None:

@@ -44,17 +44,33 @@ class Export:
         return any(d.severity == "error" for d in self.diagnostics)
 
 
-def detect(text: str) -> str | None:
-    """The name of the first parser that recognises ``text``, or ``None``."""
+def detect(text: str, origin: str = "") -> str | None:
+    """The reader for ``text``: by content first, the file's suffix second.
+
+    A text that several readers would take (a ``.bib`` whose abstracts hold DOIs is also
+    "text with a citation in it") goes to the one that owns the suffix of ``origin``; any
+    other goes to the first in detection order. A file that no reader recognises but whose
+    suffix one reader owns goes to that reader, which says what is wrong with it.
+    """
+    owner = _suffix_owner(origin)
+    if owner is not None and PARSERS[owner].matches(text):
+        return owner
     for name, module in PARSERS.items():
-        if module.matches(text):
+        if name != owner and module.matches(text):
             return name
-    return None
+    return owner
+
+
+def _suffix_owner(origin: str) -> str | None:
+    """The one reader that declares ``origin``'s suffix (``.txt`` is nobody's alone)."""
+    suffix = Path(origin).suffix.lower() if origin and not origin.startswith("<") else ""
+    owners = [name for name, module in PARSERS.items() if suffix and suffix in module.SUFFIXES]
+    return owners[0] if len(owners) == 1 else None
 
 
 def parse(text: str, *, origin: str = "<text>", source_format: str | None = None) -> ParseResult:
     """Parse one input text, detecting its format unless ``source_format`` names one."""
-    name = source_format or detect(text)
+    name = source_format or detect(text, origin)
     if name is None:
         return ParseResult(
             [],
@@ -229,13 +245,16 @@ def export(
     source_format: str | None = None,
     key_pattern: str = DEFAULT_PATTERN,
     keep_duplicates: bool = False,
+    new_keys: bool = False,
     references: bool = True,
     enricher: Callable[[list[Record]], Enrichment] | None = None,
     **options: Any,
 ) -> Export:
     """Read, parse, dedup, [enrich,] key and write in one call: what ``citekit export`` does.
 
-    ``keep_duplicates`` writes a work found in several places once per place;
+    ``keep_duplicates`` writes a work found in several places once per place; ``new_keys``
+    makes every citation key from ``key_pattern``, also where an input (a ``.bib``, a CSL-JSON
+    id) already gave one;
     ``references=False`` leaves out the references pasted under a study (after the merge, so
     a work that is also cited as a study stays). ``enricher`` is the optional enrich stage,
     e.g. :class:`citekit.enrich.Enricher`.
@@ -253,7 +272,7 @@ def export(
     if enricher is not None:
         enrichment = enricher(records)
         records, diagnostics = enrichment.records, diagnostics + enrichment.diagnostics
-    records = assign_keys(records, key_pattern)
+    records = assign_keys(records, key_pattern, keep_given=not new_keys)
     written = WRITERS[fmt].write(records, typed)
     diagnostics += written.diagnostics
     return Export(written.text, records, diagnostics, enrichment, left_out)

@@ -12,7 +12,7 @@ import pytest
 from citekit import detect, parse
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-CASES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt"))
+CASES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt", ".bib"))
 
 
 def _name(name: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def _compare(got: dict[str, Any], want: dict[str, Any], where: str) -> list[str]
 def test_corpus_case(case: Path) -> None:
     expect = json.loads(case.with_name(case.stem + ".expect.json").read_text(encoding="utf-8"))
     text = case.read_text(encoding="utf-8")
-    assert detect(text) == expect["from"]
+    assert detect(text, case.name) == expect["from"]
     result = parse(text, origin=case.name)
     got = [r.csl() for r in result.records]
     problems = []

@@ -3,8 +3,9 @@
 
 ``PARSERS`` is the registry, in detection order: the first whose ``matches`` is true reads the
 text. CSL-JSON must be the whole text, wiki pages are recognised by their front matter, EBSCO
-records and MEDLINE files by their labels and tags, and the PubMed reader takes any text
-with a citation or DOI in it, so it comes last.
+records and MEDLINE files by their labels and tags, BibTeX by its ``@type{key,`` lines, and the
+PubMed reader takes any text with a citation or DOI in it, so it comes last. Where the text
+fits more than one format, the reader that owns the file's suffix wins (``pipeline.detect``).
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ class ParseResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-from citekit.parsers import csljson, ebsco, medline, pubmed, wiki  # noqa: E402  (need ParseResult)
+from citekit.parsers import bibtex, csljson, ebsco, medline, pubmed, wiki  # noqa: E402  (need ParseResult)
 
 PARSERS: dict[str, ModuleType] = {
-    module.NAME: module for module in (csljson, wiki, ebsco, medline, pubmed)
+    module.NAME: module for module in (csljson, wiki, ebsco, medline, bibtex, pubmed)
 }
 
 __all__ = ["PARSERS", "ParseResult"]

@@ -10,7 +10,7 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 
 from citekit.errors import Diagnostic
-from citekit.normalize import LANGUAGE_NAMES
+from citekit.normalize import BABEL_NAMES, LANGUAGE_NAMES
 from citekit.record import Record
 from citekit.writers.shared.common import joined_notes
 from citekit.writers.shared.latex import TeX, file_field, raw
@@ -25,44 +25,6 @@ from citekit.writers.shared.profile import (
 )
 from citekit.writers.shared.written import Written
 
-# ISO 639-1 → babel language name, as biblatex's langid and pandoc's BibTeX reader take it.
-# Languages babel has no name for are written as their code, which pandoc passes through.
-BABEL_NAMES = {
-    "en": "english",
-    "de": "ngerman",
-    "fr": "french",
-    "es": "spanish",
-    "it": "italian",
-    "pt": "portuguese",
-    "nl": "dutch",
-    "pl": "polish",
-    "ru": "russian",
-    "sv": "swedish",
-    "da": "danish",
-    "fi": "finnish",
-    "nb": "norsk",
-    "nn": "nynorsk",
-    "tr": "turkish",
-    "el": "greek",
-    "cs": "czech",
-    "hu": "magyar",
-    "ro": "romanian",
-    "hr": "croatian",
-    "sr": "serbian",
-    "ca": "catalan",
-    "uk": "ukrainian",
-    "sk": "slovak",
-    "sl": "slovene",
-    "lt": "lithuanian",
-    "bg": "bulgarian",
-    "th": "thai",
-    "vi": "vietnamese",
-    "af": "afrikaans",
-    "is": "icelandic",
-    "he": "hebrew",
-    "ja": "japanese",
-    "fa": "farsi",
-}
 _RANGE_DASH = re.compile(r"\s*[-‐‑‒–—]+\s*")
 
 _FORMAT = bibtexparser.BibtexFormat()
