@@ -49,8 +49,8 @@ NOT_ON_TYPE: dict[str, dict[str, set[str]]] = {
         # @incollection, @inproceedings: pages, but no pagetotal; @inproceedings no issue.
         "chapter": {"number-of-pages"},
         "paper-conference": {"number-of-pages", "issue"},
-        # @report: no series; @thesis: no number.
-        "report": {"collection-title"},
+        # @report: no series and no isbn (its number is an isrn); @thesis: no number.
+        "report": {"collection-title", "ISBN"},
         "thesis": {"number"},
     },
     "ris": {

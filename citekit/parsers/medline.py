@@ -4,8 +4,10 @@ Each record is a block of ``TAG - value`` lines, the tag left-aligned in four co
 continues on lines indented by six spaces; records are separated by blank lines and start with
 ``PMID-``. Tags read (NLM, "MEDLINE/PubMed Data Element (Field) Descriptions"): PMID, TI, BTI,
 AB, FAU/AU, CN, FED/ED, JT, TA, DP, DEP, VI, IP, PG, LID/AID (``[doi]``, ``[pii]``), IS, LA, PT,
-PMC, OT, PB, PL. Tags with no CSL field (MeSH headings, history, grants…) are passed over;
-a tag citekit does not know at all is reported.
+PMC, OT, MH (MeSH headings, as keywords after OT), ISBN, PB, PL. ERIC's exports of the
+same format (``OWN - ERIC``, no PMID; ``OID`` its accession number, ``ISSN``/``ISBN`` with
+prefixes, ERIC publication types) are read too. Tags with no CSL field (history, grants…)
+are passed over; a tag citekit does not know at all is reported.
 """
 
 from __future__ import annotations
@@ -36,12 +38,18 @@ _CONTINUATION = re.compile(r"^\s{2,}\S")
 
 # PubMed publication types → CSL types (first match wins; "Journal Article" is the default).
 PT_TO_CSL = [
+    (r"^journal articles?$", "article-journal"),
     (r"^book chapter$|^chapter", "chapter"),
     (r"^book$|^monograph", "book"),
     (r"^congress", "paper-conference"),
     (r"^newspaper article", "article-newspaper"),
     (r"^dataset", "dataset"),
     (r"^preprint", "article"),
+    # ERIC's publication types (ERIC "Publication Type" codes, as its exports write them)
+    (r"^reports? - ", "report"),
+    (r"^dissertations/theses", "thesis"),
+    (r"^books$", "book"),
+    (r"^speeches/meeting papers$", "paper-conference"),
 ]
 # Every tag of the format: the ones read above, and those with no CSL field (MeSH headings,
 # history, grants…). A tag outside this set is reported, so nothing goes missing unnoticed.
@@ -49,7 +57,7 @@ KNOWN_TAGS = {
     "OWN", "STAT", "DCOM", "LR", "CRDT", "EDAT", "MHDA", "PHST", "PST", "SO", "JID", "SB",
     "MH", "RN", "GR", "AD", "AUID", "CI", "COIS", "EIN", "CIN", "CON", "RIN", "ROF", "UIN",
     "UOF", "DA", "CTDT", "FIR", "IR", "GS", "OTO", "SI", "TT", "VTI", "PS", "FPS", "RF",
-    "OID", "MID", "IRAD", "NM", "OABL", "OAB", "PMCR", "ECI", "ECF", "EFR", "RPI", "RPF",
+    "OID", "MID", "ISSN", "IRAD", "NM", "OABL", "OAB", "PMCR", "ECI", "ECF", "EFR", "RPI", "RPF",
     "SFM", "CRI", "CRF", "DDIN", "DRIN", "GN", "SPIN", "DEP_", "AU", "ED", "LID", "AID",
     "JT", "TA", "BTI", "CTI", "CP", "EN", "ISBN", "PB", "PL", "CN", "FED", "FAU", "PMC",
     "OT", "PT", "LA", "IS", "DEP", "VI", "IP", "PG", "DP", "AB", "TI", "PMID",
@@ -57,9 +65,12 @@ KNOWN_TAGS = {
 
 
 def matches(text: str) -> bool:
-    """True when ``text`` is in MEDLINE tagged format (a ``PMID-`` line among tagged lines)."""
-    tags = [m.group("tag") for m in map(_LINE.match, text[:20000].splitlines()) if m]
-    return "PMID" in tags and len({"TI", "AU", "FAU", "DP", "TA", "JT"} & set(tags)) >= 2
+    """True when ``text`` is in MEDLINE tagged format: a ``PMID-`` line, or ERIC's ``OWN -
+    ERIC`` (ERIC exports this format without PMIDs), among tagged lines."""
+    lines = [m for m in map(_LINE.match, text[:20000].splitlines()) if m]
+    tags = {m.group("tag") for m in lines}
+    eric = any(m.group("tag") == "OWN" and m.group("value").strip() == "ERIC" for m in lines)
+    return ("PMID" in tags or eric) and len({"TI", "AU", "FAU", "DP", "TA", "JT"} & tags) >= 2
 
 
 def _records(text: str) -> list[tuple[int, list[tuple[str, str]]]]:
@@ -67,15 +78,23 @@ def _records(text: str) -> list[tuple[int, list[tuple[str, str]]]]:
     records: list[tuple[int, list[tuple[str, str]]]] = []
     fields: list[tuple[str, str]] = []
     start = 0
+    blank = False
     for number, raw in enumerate(text.splitlines(), start=1):
         match = _LINE.match(raw)
         if match:
-            if match.group("tag") == "PMID" and fields:
+            # A record starts after a blank line, or at a PMID- line (PubMed's first tag)
+            # once the record so far has its own PMID or title.
+            tag = match.group("tag")
+            held = {t for t, _ in fields}
+            if fields and (blank or (tag == "PMID" and held & {"PMID", "TI"})):
                 records.append((start, fields))
                 fields = []
+            blank = False
             if not fields:
                 start = number
             fields.append((match.group("tag"), match.group("value").strip()))
+        elif not raw.strip():
+            blank = True
         elif _CONTINUATION.match(raw) and fields:
             tag, value = fields[-1]
             fields[-1] = (tag, f"{value} {raw.strip()}")
@@ -153,7 +172,7 @@ def _item(fields: list[tuple[str, str]]) -> dict[str, Any]:
                 item["page"] = bare  # an online-only article's number stands in the LID
             else:
                 item.setdefault("custom", {}).setdefault("pii", bare)
-    issn = clean_issn(" ".join(tags.get("IS", [])))
+    issn = clean_issn(" ".join(tags.get("IS", []) + tags.get("ISSN", [])))
     if issn:
         item["ISSN"] = issn
     language = clean_language(first("LA"))
@@ -161,8 +180,18 @@ def _item(fields: list[tuple[str, str]]) -> dict[str, Any]:
         item["language"] = language
     if first("AB"):
         item["abstract"] = " ".join(tags["AB"])
-    if tags.get("OT"):
-        item["keyword"] = ", ".join(dict.fromkeys(tags["OT"]))
+    isbn = re.sub(r"^ISBN[-\s]*", "", first("ISBN") or "")
+    if isbn:
+        item["ISBN"] = isbn
+    # Keywords: the author's (OT), then the MeSH headings (MH) with their qualifiers
+    # ("Vitamin D/therapeutic use"); the major-topic star is a weight, not part of the term.
+    mesh = [re.sub(r"\*", "", heading) for heading in tags.get("MH", [])]
+    if tags.get("OT") or mesh:
+        item["keyword"] = ", ".join(dict.fromkeys(tags.get("OT", []) + mesh))
+    if first("OWN") == "ERIC":
+        item["source"] = "ERIC"  # the catalogue, and its accession number (EJ…/ED…)
+        if first("OID"):
+            item["call-number"] = first("OID")
     return {k: v for k, v in item.items() if v not in (None, "", [])}
 
 
