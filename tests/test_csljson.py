@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from citekit import Record, write
+from citekit import Record, detect, write
 from citekit.keys import assign_keys
 from citekit.parsers.csljson import parse
 from tests.export_fixtures import INJECTION, record_sets
@@ -253,3 +253,55 @@ def test_what_the_model_repairs_reaches_every_writer_as_repaired():
     assert "doi = {10.1000/d1}" in bibtex
     assert "yeardivision = {winter}" in biblatex and "yeardivision = {summer}" in biblatex
     assert "DA  - 2012///Winter" in ris and "DO  - 10.1000/d1\r\n" in ris
+
+
+# A Crossref work as its REST API (/works/{doi}) and DOI content negotiation give it; the
+# field names and shapes are Crossref's ("Crossref REST API: works", api-format docs).
+CROSSREF_WORK = {
+    "indexed": {"date-parts": [[2024, 3, 1]], "timestamp": 1709287200000},
+    "reference-count": 30,
+    "publisher": "Spandidos Publications",
+    "issue": "4",
+    "short-container-title": ["Exp Ther Med"],
+    "published-print": {"date-parts": [[2022, 4]]},
+    "published-online": {"date-parts": [[2022, 2, 15]]},
+    "DOI": "10.3892/etm.2022.11214",
+    "type": "journal-article",
+    "title": ["Effects of vitamin D with or without calcium on pathological ossification"],
+    "subtitle": ["A retrospective clinical study"],
+    "volume": "23",
+    "author": [
+        {"given": "Libin", "family": "Liang", "sequence": "first", "affiliation": []},
+        {"given": "Tong", "family": "Tong", "sequence": "additional", "affiliation": []},
+    ],
+    "member": "2110",
+    "container-title": ["Experimental and Therapeutic Medicine"],
+    "link": [{"URL": "http://example.org/pdf", "content-type": "unspecified"}],
+    "ISSN": ["1792-0981", "1792-1015"],
+    "article-number": "285",
+    "issued": {"date-parts": [[2022, 2, 15]]},
+}
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_crossref_work_is_read_in_csl_terms(wrapped: bool) -> None:
+    data = {"status": "ok", "message-type": "work", "message": CROSSREF_WORK}
+    text = json.dumps(data if wrapped else CROSSREF_WORK)
+    assert detect(text) == "csl-json"  # and the CSL-JSON reader reads it:
+    result = parse(text, origin="work.json")
+    [record] = result.records
+    assert record.type == "article-journal"
+    assert record.title == (
+        "Effects of vitamin D with or without calcium on pathological ossification: "
+        "A retrospective clinical study"
+    )
+    assert record.container_title == "Experimental and Therapeutic Medicine"
+    assert record.container_title_short == "Exp Ther Med"
+    assert record.ISSN == "1792-0981, 1792-1015"
+    assert record.issued is not None and record.issued.date_parts == [[2022, 4]]
+    assert record.available_date is not None
+    assert record.available_date.date_parts == [[2022, 2, 15]]
+    assert record.page == "285"
+    assert [n.family for n in record.author] == ["Liang", "Tong"]
+    # Crossref's bookkeeping (member, link, sequence …) is no reason to warn item by item.
+    assert [d for d in result.diagnostics if d.severity != "note"] == []

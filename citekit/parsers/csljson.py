@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
-from citekit.record import FALLBACK_TYPE, Problem, Record
+from citekit.record import CSL_TYPES, FALLBACK_TYPE, Problem, Record
 from citekit.writers.shared.common import extra_ids, found_on_note
 
 NAME = "csl-json"
@@ -38,11 +38,37 @@ KNOWN = frozenset(field.alias or name for name, field in Record.model_fields.ite
 _ROUNDS = len(KNOWN) + 1
 
 
+# Keys only Crossref writes (its REST API's works, and the CSL-JSON that DOI content
+# negotiation returns for Crossref DOIs): an item holding one is read as Crossref's record.
+CROSSREF_SIGNS = frozenset(
+    {
+        "reference-count", "is-referenced-by-count", "member", "prefix", "indexed",
+        "deposited", "published-print", "published-online", "content-domain",
+        "short-container-title", "references-count", "created",
+    }
+)  # fmt: skip
+# Crossref's bookkeeping about the deposit, not about the work: left out with one note.
+CROSSREF_BOOKKEEPING = frozenset(
+    {
+        *CROSSREF_SIGNS, "license", "link", "relation", "resource", "score", "journal-issue",
+        "alternative-id", "subject", "published", "published-other", "update-policy",
+        "funder", "assertion", "institution", "issn-type", "isbn-type", "content-created",
+        "approved", "subtitle", "short-title", "original-title", "article-number",
+        "update-to", "clinical-trial-number", "archive", "posted", "accepted", "group-title",
+        "container-title-short", "language", "abstract", "title", "container-title",
+    }
+)  # fmt: skip
+
+
 def _items(text: str) -> list[Any] | None:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return None
+    if isinstance(data, dict) and isinstance(data.get("message"), dict):
+        # A Crossref REST answer: one work, or a list of them.
+        message = data["message"]
+        data = message["items"] if isinstance(message.get("items"), list) else message
     if isinstance(data, dict):
         data = [data]
     # The schema requires both `type` and `id`; producers that drop one keep the other.
@@ -83,7 +109,8 @@ def parse(text: str, *, origin: str) -> ParseResult:
     for number, item in enumerate(items, start=1):
         where = f"item {number} ({item.get('id', 'no id')})"
         problems: list[Problem] = []
-        record = _record(_csl_keys(item, problems), problems)
+        keys = _crossref_keys(item, problems) if CROSSREF_SIGNS & item.keys() else None
+        record = _record(keys or _csl_keys(item, problems), problems)
         for problem in problems:
             field = f"{problem.field}: " if problem.field else ""
             message = f"{where}: {field}{problem.message}"
@@ -112,6 +139,34 @@ def _csl_keys(item: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
     if "type" not in data:
         problems.append(Problem("type", f"missing; read as {FALLBACK_TYPE!r}"))
         data["type"] = FALLBACK_TYPE
+    return data
+
+
+def _crossref_keys(item: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    """A Crossref work as CSL variables, read as citekit's enrichment reads Crossref
+    (types such as ``journal-article``, lists of titles and ISSNs, ``published-print``
+    before ``issued``, the article number as the page); what the item has in CSL's own
+    terms besides (an ``id``, a ``note``, a ``PMID``) is kept."""
+    from citekit.enrich.crossref import from_crossref  # imports only for Crossref items
+
+    fields = from_crossref(item).fields
+    data: dict[str, Any] = {}
+    for name, value in fields.items():
+        key = Record.model_fields[name].alias or name
+        if isinstance(value, list):
+            value = [v.model_dump(by_alias=True, exclude_none=True) for v in value]
+        elif hasattr(value, "model_dump"):
+            value = value.model_dump(by_alias=True, exclude_none=True)
+        data[key] = value
+    for key, value in item.items():
+        if key in KNOWN and key not in data and isinstance(value, str) and value:
+            data[key] = value
+    left_out = sorted(k for k in item if k not in KNOWN and k not in CROSSREF_BOOKKEEPING)
+    if left_out:
+        problems.append(Problem("", "keys with no CSL meaning skipped: " + ", ".join(left_out)))
+    if item.get("type") in CSL_TYPES:  # content negotiation already answers in CSL's types
+        data["type"] = item["type"]
+    data.setdefault("type", FALLBACK_TYPE)
     return data
 
 
