@@ -127,6 +127,39 @@ EXACT = {
 }
 
 
+# Entry types with no field for a container title (btxdoc §2: @book, @techreport,
+# @phdthesis and @unpublished take no journal or booktitle; biblatex §2.1.1 likewise, and
+# @dataset, @patent and @software; RIS as Zotero reads it: BOOK's and RPRT's T2 is a series).
+for _fmt, _kinds in {
+    "bibtex": ("book", "manuscript", "report", "thesis"),
+    "biblatex": ("book", "manuscript", "report", "thesis", "dataset", "patent", "software"),
+    "ris": ("book", "report"),
+}.items():
+    for _kind in _kinds:
+        NOT_ON_TYPE[_fmt].setdefault(_kind, set()).add("container-title")
+
+# biblatex's entry types (§2.1.1) and the CSL variables among their fields' homes that each
+# lacks: @book has no issue (its number is a series number); parts of books, @inproceedings
+# no issue; @inproceedings and @article no edition; @misc (and @software), @online,
+# @dataset, @patent, @unpublished, @report and @thesis no volume/issue/pages/publisher as
+# listed. Which entry type a CSL type becomes is the writer's choice (its CSL type table).
+BIBLATEX_ENTRY_LACKS = {
+    "article": {"edition"},
+    "book": {"issue"},
+    "collection": {"issue"},
+    "inbook": {"issue"},
+    "incollection": {"issue"},
+    "inproceedings": {"issue", "edition"},
+    "misc": {"edition", "issue", "page", "publisher", "volume"},
+    "software": {"edition", "issue", "page", "publisher", "volume"},
+    "online": {"edition", "issue", "page", "publisher", "publisher-place", "volume"},
+    "dataset": {"issue", "page", "volume"},
+    "patent": {"edition", "editor", "issue", "page", "publisher", "volume"},
+    "unpublished": {"edition", "editor", "issue", "page", "publisher", "volume"},
+    "report": {"edition", "editor", "issue", "volume"},
+    "thesis": {"edition", "editor", "issue", "volume"},
+}
+
 PERIODICALS = ("article-journal", "article-magazine", "article-newspaper", "review-book")
 for _fmt in ("biblatex", "ris"):
     # biblatex: issn is a field of periodicals (@article), isbn of books and their parts.
@@ -175,6 +208,11 @@ def cannot_carry(fmt: str, record: Record) -> set[str]:
         # One `library` field: the catalogue and its number, before an archive's place.
         out |= held & {"archive", "archive_location"}
     if fmt == "biblatex":
+        from citekit.writers.biblatex import entry_type  # the writer's type choice only
+
+        out |= held & BIBLATEX_ENTRY_LACKS.get(entry_type(record), set())
+        if record.type in ("article", "review"):
+            out |= held & {"publisher", "publisher-place"}  # written as @article
         if record.volume and not record.volume.strip().isdigit():
             out.add("volume")  # an integer field
         if record.ISBN and not _valid_isbn(record.ISBN):

@@ -308,6 +308,8 @@ def _people(raw: str, key: str, report: _Report) -> list[dict[str, str]]:
         if one.strip().lower() == "others":
             report.add("et-al", "note", "'and others' (et al.) stands for names not given", key)
             continue
+        if re.search(r",\s*$", one) and one.count(",") >= 2:
+            one = one.rstrip() + " {}"  # `Last, Jr., ` (no first name): keep the Jr part
         try:
             parts = parse_single_name_into_parts(one, strict=False)
         except Exception:  # bibtexparser's InvalidNameError on unbalanced braces

@@ -232,6 +232,10 @@ class TeX:
                 out.append(LATEX_SPECIALS[char])
             elif char == "-" and text[offset + 1 : offset + 2] == "-":
                 out.append("-{}")  # TeX would make -- an en dash, --- an em dash
+            elif char in "'`" and text[offset + 1 : offset + 2] == char:
+                out.append(char + "{}")  # '' and `` are TeX's curly double quotes
+            elif char in "!?" and text[offset + 1 : offset + 2] == "`":
+                out.append(char + "{}")  # !` and ?` are TeX's inverted ¡ and ¿
             else:
                 out.append(self._char(char))
         return "".join(out)
