@@ -81,6 +81,7 @@ def parse(text: str, *, origin: str = "<text>", source_format: str | None = None
                     "no citation, wiki page or EBSCO record "
                     "recognised (use --from to name the format)",
                     "error",
+                    "not-recognised",
                 )
             ],
         )
@@ -90,7 +91,7 @@ def parse(text: str, *, origin: str = "<text>", source_format: str | None = None
         return PARSERS[name].parse(repair_mojibake(text), origin=origin)
     except RecursionError:
         reason = "input is nested too deeply to read"
-    return ParseResult([], [Diagnostic(origin, None, reason, "error")])
+    return ParseResult([], [Diagnostic(origin, None, reason, "error", "too-deep")])
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, Diagnostic | None]]:
@@ -114,13 +115,17 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, 
                             str(child),
                             None,
                             f"skipped: no reader takes {child.suffix or 'suffix-less'} files",
-                            code="not-read",
+                            code="skipped-file",
                         ),
                     )
         elif path.exists():
             yield _read_file(path)
         else:
-            yield str(path), None, Diagnostic(str(path), None, "no such file or directory", "error")
+            yield (
+                str(path),
+                None,
+                Diagnostic(str(path), None, "no such file or directory", "error", "no-such-file"),
+            )
 
 
 def _read_file(path: Path) -> tuple[str, str | None, Diagnostic | None]:
@@ -130,7 +135,7 @@ def _read_file(path: Path) -> tuple[str, str | None, Diagnostic | None]:
         return (
             str(path),
             None,
-            Diagnostic(str(path), None, f"cannot read: {error.strerror}", "error"),
+            Diagnostic(str(path), None, f"cannot read: {error.strerror}", "error", "unreadable"),
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode" (UTF-16)
         return str(path), data.decode("utf-16", errors="replace"), None
@@ -141,7 +146,7 @@ def _read_file(path: Path) -> tuple[str, str | None, Diagnostic | None]:
         return str(path), data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        note = Diagnostic(str(path), line, "not UTF-8; read as Windows-1252")
+        note = Diagnostic(str(path), line, "not UTF-8; read as Windows-1252", "warning", "not-utf8")
         return str(path), data.decode("cp1252", errors="replace"), note
 
 

@@ -66,7 +66,7 @@ def test_bad_file_is_named_and_others_still_export(tmp_path: Path):
 def test_missing_file_is_reported(tmp_path: Path):
     result = run("export", str(tmp_path / "absent.md"), str(seed("004")))
     assert result.exit_code == 1
-    assert "absent.md: error: no such file or directory" in result.stderr
+    assert "absent.md: error[no-such-file]: no such file or directory" in result.stderr
     assert "@article{milovanovic2025ectopic" in result.stdout
 
 
@@ -75,7 +75,7 @@ def test_directory_reports_skipped_files(tmp_path: Path):
     (tmp_path / "figure.png").write_bytes(b"\x89PNG")
     result = run("export", str(tmp_path))
     assert result.exit_code == 0
-    assert "figure.png: warning[not-read]: skipped: no reader takes .png files" in result.stderr
+    assert "figure.png: warning[skipped-file]: skipped: no reader takes .png files" in result.stderr
     assert "liang2022effects" in result.stdout
 
 
@@ -155,7 +155,7 @@ def test_csl_json_input_reports_unknown_keys_and_bad_values(tmp_path: Path):
     ]
     assert "item 1 (a): keys with no CSL meaning skipped: libraryCatalog" in result.stderr
     assert (
-        "warning: item 2 (b): type: 'no-such-type' is not a CSL type; read as 'article'"
+        "warning[bad-type]: item 2 (b): type: 'no-such-type' is not a CSL type; read as 'article'"
         in result.stderr
     )
 
@@ -180,8 +180,8 @@ def test_one_work_on_two_pages_is_written_once_and_the_merge_is_said(tmp_path: P
     assert [p["file"] for p in item["custom"]["found_on"]] == [str(first), str(second)]
     assert item["PMID"] == "22334455"  # only the second page gives it
     assert (
-        f"citekit: {first}:1: note: same work as {second}:1 (doi 10.1000/ABC.5); written once"
-        in result.stderr.splitlines()
+        f"citekit: {first}:1: note[merged]: same work as {second}:1 (doi 10.1000/ABC.5); written "
+        f"once" in result.stderr.splitlines()
     )
 
 
