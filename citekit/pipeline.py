@@ -38,10 +38,37 @@ class Export:
     enrichment: Enrichment | None = None
     # How many references (records with ``custom.reference_of``) ``references=False`` left out.
     references_left_out: int = 0
+    # How many inputs (files, stdin) were read: the "from N files" of the summary line.
+    files: int = 0
 
     @property
     def failed(self) -> bool:
         return any(d.severity == "error" for d in self.diagnostics)
+
+    def count(self, severity: str) -> int:
+        """How many diagnostics of ``severity`` (note, warning, error) the run reported."""
+        return sum(d.severity == severity for d in self.diagnostics)
+
+    @property
+    def rejects(self) -> list[Diagnostic]:
+        """Every input, block or line that gave no record: each error, and each warning
+        naming something left behind (an identifier in no record, a page with no citation,
+        a file no reader takes)."""
+        return [d for d in self.diagnostics if d.severity == "error" or d.code in LEFT_BEHIND]
+
+
+# Warning codes that name input which produced no record (see ``Export.rejects``).
+LEFT_BEHIND = frozenset(
+    {
+        "doi-unused",
+        "pmid-unused",
+        "pmcid-unused",
+        "link-skipped",
+        "no-citation",
+        "skipped-file",
+        "empty",
+    }
+)
 
 
 def detect(text: str, origin: str = "") -> str | None:
@@ -187,6 +214,7 @@ def parse_paths(
                 if problem:
                     result.diagnostics.append(problem)
                 if text is not None:
+                    result.files += 1
                     one = next(done)
                     result.records += one.records
                     result.diagnostics += one.diagnostics
@@ -280,4 +308,4 @@ def export(
     records = assign_keys(records, key_pattern, keep_given=not new_keys)
     written = WRITERS[fmt].write(records, typed)
     diagnostics += written.diagnostics
-    return Export(written.text, records, diagnostics, enrichment, left_out)
+    return Export(written.text, records, diagnostics, enrichment, left_out, parsed.files)

@@ -22,7 +22,7 @@ def test_export_seeds_bibtex():
     assert result.exit_code == 0, result.output
     assert "@article{liang2022effects," in result.stdout
     assert "@article{milovanovic2025ectopic," in result.stdout
-    assert "2 record(s) written" in result.stderr
+    assert "citekit: 2 records from 2 files; " in result.stderr
 
 
 def test_export_csl_json_is_an_array_zotero_reads(tmp_path: Path):
@@ -59,7 +59,7 @@ def test_bad_file_is_named_and_others_still_export(tmp_path: Path):
     result = run("export", str(bad), str(seed("000")), "-f", "bibtex")
     assert result.exit_code == 1
     assert "@article{liang2022effects," in result.stdout
-    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    errors = [line for line in result.stderr.splitlines() if ": error" in line]
     assert len(errors) == 1 and str(bad) in errors[0]
 
 
@@ -250,7 +250,7 @@ def test_seeds_and_a_csl_json_file_of_the_same_articles_give_two_records(tmp_pat
         "10.3892/etm.2022.11214",
         "10.1007/s10067-025-07335-w",
     ]
-    assert "2 record(s) written" in result.stderr
+    assert "citekit: 2 records from 3 files; " in result.stderr
     assert result.stderr.count("same work as") == 2
     kept = run("export", str(ROOT / "seeds"), str(again), "-f", "csl-json", "--keep-duplicates")
     assert len(json.loads(kept.stdout)) == 4
