@@ -105,9 +105,7 @@ def parse(text: str, *, origin: str) -> ParseResult:
     result = ParseResult()
     items = _items(text)
     if items is None:
-        result.diagnostics.append(
-            Diagnostic(origin, None, "not a CSL-JSON array", "error", "not-recognised")
-        )
+        result.diagnostics.append(_not_items(text, origin))
         return result
     for number, item in enumerate(items, start=1):
         where = f"item {number} ({item.get('id', 'no id')})"
@@ -122,6 +120,18 @@ def parse(text: str, *, origin: str) -> ParseResult:
         if record is not None:
             result.records.append(_undo_writer_additions(record))
     return result
+
+
+def _not_items(text: str, origin: str) -> Diagnostic:
+    """Why ``text`` gave no items: JSON nested deeper than Python's parser goes (thousands of
+    levels: no CSL item is), or not CSL-JSON at all."""
+    try:
+        json.loads(text)
+    except RecursionError:
+        return Diagnostic(origin, None, "JSON nested too deeply to read", "error", "too-deep")
+    except ValueError:
+        pass
+    return Diagnostic(origin, None, "not a CSL-JSON array", "error", "not-recognised")
 
 
 def _code(problem: Problem) -> str:
