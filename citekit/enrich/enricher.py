@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from citekit.enrich import crossref
 from citekit.enrich.cache import open_session
@@ -183,6 +184,7 @@ def enrich_records(
     outcomes: list[Outcome] = []
     diagnostics: list[Diagnostic] = []
     reported: set[str] = set()
+    down = client.unreachable
     for index, (record, doi) in enumerate(zip(records, dois, strict=True)):
         origin, line = _origin(record, index)
         where = origin if line is None else f"{origin}:{line}"
@@ -200,9 +202,12 @@ def enrich_records(
                 code, note = notes[0]
                 notes = [(code, f"{note} ({cited[doi_key(doi)]} records cite it)")]
             reported.add(doi_key(doi))
+        if outcome.status == FAILED and _network_gone(outcome.problem, down):
+            notes = []  # said once for all of them below
         diagnostics += [Diagnostic(origin, line, note, "warning", code) for code, note in notes]
         out.append(merged)
         outcomes.append(replace(outcome, identity=merged.identity))
+    diagnostics += _unreachable(client, down, outcomes)
     return Enrichment(
         out,
         outcomes,
@@ -211,6 +216,33 @@ def enrich_records(
         offline=offline,
         network_requests=client.requests_sent,
     )
+
+
+def _network_gone(problem: str | None, down: dict[str, str]) -> bool:
+    """Whether a look-up failed because its host could not be reached at all."""
+    return bool(problem and down) and (
+        "not asked:" in problem or any(problem.endswith(why) for why in down.values())
+    )
+
+
+def _unreachable(
+    client: DoiClient, down: dict[str, str], outcomes: Sequence[Outcome]
+) -> list[Diagnostic]:
+    """One message for a network that is not there, instead of one per DOI."""
+    lost = {o.doi for o in outcomes if o.status == FAILED and _network_gone(o.problem, down)}
+    if not lost:
+        return []
+    names = {
+        urlsplit(client.settings.crossref_url).netloc: "Crossref",
+        urlsplit(client.settings.doi_url).netloc: "doi.org",
+    }
+    hosts = ", ".join(f"{names.get(host, host)} ({why})" for host, why in down.items())
+    count = f"{len(lost)} DOI{'s' if len(lost) != 1 else ''}"
+    message = (
+        f"enrich: cannot reach {hosts}; {count} not looked up, exported as parsed; "
+        "run with --offline to use the cache only"
+    )
+    return [Diagnostic("enrich", None, message, "warning", "no-network")]
 
 
 def _enrich_one(
