@@ -7,7 +7,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -16,7 +16,7 @@ from citekit import styles as csl_styles
 from citekit.errors import CitekitError
 from citekit.keys import DEFAULT_PATTERN
 from citekit.output import OutputError, write_atomically
-from citekit.parsers import PARSERS
+from citekit.parsers import PARSERS, ParseResult
 from citekit.writers import WRITERS
 
 if TYPE_CHECKING:
@@ -46,6 +46,10 @@ KeepDuplicatesOption = Annotated[
         help="Do not merge the records of one work (same DOI, PMID, or title, year and author) "
         "found in several places.",
     ),
+]
+SourceOption = Annotated[
+    Optional[InputFormat],
+    typer.Option("--from", help="Input format; detected from each file's content when omitted."),
 ]
 ReferencesOption = Annotated[
     bool,
@@ -354,3 +358,62 @@ def styles(
     _report(f"{len(found)} style(s)" + (f" matching {query!r}" if query else ""))
     if not found:
         raise typer.Exit(code=EXIT_INPUT_ERROR)
+
+
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")
+]
+
+
+@app.command()
+def check(paths: PathsArgument, source_format: SourceOption = None) -> None:
+    """Parse PATHS only: per file, how many records it gave and every problem found.
+
+    Exit 1 if any input failed (an error), as export does; warnings are listed, not fatal.
+    """
+    from citekit.tables import check_table
+
+    result = _parse(paths, source_format)
+    _console().print(check_table(result))
+    typer.echo(_parsed_summary(result), err=True)
+    if any(d.severity == "error" for d in result.diagnostics):
+        raise typer.Exit(code=EXIT_INPUT_ERROR)
+
+
+@app.command()
+def show(paths: PathsArgument, source_format: SourceOption = None) -> None:
+    """Parse PATHS and show the records: first author, year, title, journal, DOI."""
+    from citekit.tables import records_table
+
+    result = _parse(paths, source_format)
+    for diagnostic in result.diagnostics:
+        if diagnostic.severity == "error":
+            _report(str(diagnostic))
+    _console().print(records_table(result.records))
+    typer.echo(_parsed_summary(result), err=True)
+    if any(d.severity == "error" for d in result.diagnostics):
+        raise typer.Exit(code=EXIT_INPUT_ERROR)
+
+
+def _parse(paths: list[str], source_format: Optional[InputFormat]) -> ParseResult:
+    name = InputFormat(source_format).value if source_format else None
+    return pipeline.parse_paths(paths, source_format=name)
+
+
+def _parsed_summary(result: ParseResult) -> str:
+    warnings = sum(d.severity == "warning" for d in result.diagnostics)
+    errors = sum(d.severity == "error" for d in result.diagnostics)
+    return (
+        f"citekit: {_count(len(result.records), 'record')} from {_count(result.files, 'file')}; "
+        f"{_count(warnings, 'warning')}, {_count(errors, 'error')}"
+    )
+
+
+def _console() -> Any:
+    """Colour and the terminal's width on a terminal; plain text, wide enough not to fold
+    lines into each other, anywhere else (a pipe, a file, a test)."""
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        return Console()
+    return Console(no_color=True, width=200, highlight=False, force_terminal=False)
