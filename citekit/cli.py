@@ -7,7 +7,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -16,7 +16,7 @@ from citekit import styles as csl_styles
 from citekit.errors import CitekitError
 from citekit.keys import DEFAULT_PATTERN
 from citekit.output import OutputError, write_atomically
-from citekit.parsers import PARSERS
+from citekit.parsers import PARSERS, ParseResult
 from citekit.writers import WRITERS
 
 if TYPE_CHECKING:
@@ -46,6 +46,10 @@ KeepDuplicatesOption = Annotated[
         help="Do not merge the records of one work (same DOI, PMID, or title, year and author) "
         "found in several places.",
     ),
+]
+SourceOption = Annotated[
+    Optional[InputFormat],
+    typer.Option("--from", help="Input format; detected from each file's content when omitted."),
 ]
 ReferencesOption = Annotated[
     bool,
@@ -123,8 +127,24 @@ def export(
     cache: CacheOption = None,
     report: Annotated[
         Optional[Path],
-        typer.Option(help="Enrich: write a JSON report of gains, conflicts and failed DOIs."),
+        typer.Option(
+            help="Write a JSON report: summary, every diagnostic, and with --enrich what each "
+            "record gained, conflicts and failed DOIs."
+        ),
     ] = None,
+    rejects: Annotated[
+        Optional[Path],
+        typer.Option(help="Write every input, block or line that gave no record to this file."),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Exit 1 if anything is worth a warning (the output is still written)."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only errors on stderr; no summary.")
+    ] = False,
     style: Annotated[
         Optional[str],
         typer.Option(
@@ -136,8 +156,8 @@ def export(
     ] = None,
 ) -> None:
     """Export references from PATHS as BibTeX, RIS, CSL-JSON or a styled reference list."""
-    if not enrich and (offline or report or Prefer(prefer).value != "parsed"):
-        _report("--offline, --prefer and --report need --enrich")
+    if not enrich and (offline or Prefer(prefer).value != "parsed"):
+        _report("--offline and --prefer need --enrich")
         raise typer.Exit(code=2)
     # Only the options given reach the writer, which refuses one its format does not use.
     options: dict[str, object] = {"ascii": True} if ascii_only else {}
@@ -160,22 +180,89 @@ def export(
         _report(str(error))
         raise typer.Exit(code=2) from error
     for diagnostic in result.diagnostics:
-        _report(str(diagnostic))
-    if not references:
+        if not quiet or diagnostic.severity == "error":
+            _report(str(diagnostic))
+    if not references and not quiet:
         count = result.references_left_out
         noun = "reference" if count == 1 else "references"
         _report(f"note: left out {count} {noun} pasted under studies (--no-references)")
     _emit(result.text, output)
-    _report(f"{len(result.records)} record(s) written")
-    if report and result.enrichment:
-        text = json.dumps(result.enrichment.report(result.records), ensure_ascii=False, indent=2)
-        try:
-            report.write_text(text + "\n", encoding="utf-8")
-        except OSError as error:
-            _report(f"{report}: error: cannot write the report: {error.strerror}")
-            raise typer.Exit(code=EXIT_INPUT_ERROR) from error
-    if result.failed:
-        raise typer.Exit(code=EXIT_INPUT_ERROR)
+    code = _exit_code(result, strict)
+    written = [
+        _write_side_file(report, _report_json(result, code)) if report else True,
+        _write_side_file(rejects, _rejects_text(result)) if rejects else True,
+    ]
+    if not quiet:
+        _report(summary_line(result))
+    if not all(written):
+        code = EXIT_INPUT_ERROR
+    if code:
+        raise typer.Exit(code=code)
+
+
+def _exit_code(result: pipeline.Export, strict: bool) -> int:
+    """1 when an input failed, or under --strict when anything was worth a warning."""
+    if result.failed or (strict and result.count("warning")):
+        return EXIT_INPUT_ERROR
+    return 0
+
+
+def summary_line(result: pipeline.Export) -> str:
+    """``3,065 records from 2,415 files; 12 warnings, 0 errors``."""
+    warnings, errors = result.count("warning"), result.count("error")
+    return (
+        f"{_count(len(result.records), 'record')} from {_count(result.files, 'file')}; "
+        f"{_count(warnings, 'warning')}, {_count(errors, 'error')}"
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+def _report_json(result: pipeline.Export, exit_code: int) -> str:
+    """The --report document: the summary, every diagnostic, and the enrichment report."""
+    data: dict[str, object] = {
+        "summary": {
+            "records": len(result.records),
+            "files": result.files,
+            "notes": result.count("note"),
+            "warnings": result.count("warning"),
+            "errors": result.count("error"),
+            "exit_code": exit_code,
+        },
+        "diagnostics": [
+            {
+                "file": d.origin,
+                "line": d.line,
+                "severity": d.severity,
+                "code": d.code,
+                "message": d.message,
+            }
+            for d in result.diagnostics
+        ],
+    }
+    if result.enrichment is not None:
+        data["enrichment"] = result.enrichment.report(result.records)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _rejects_text(result: pipeline.Export) -> str:
+    """One line per input, block or line that gave no record: where, code, why."""
+    return "".join(
+        f"{d.origin if d.line is None else f'{d.origin}:{d.line}'}\t{d.code}\t{d.message}\n"
+        for d in result.rejects
+    )
+
+
+def _write_side_file(path: Path, text: str) -> bool:
+    """Write a report beside the export (atomically, as -o); an error line if it cannot be."""
+    try:
+        write_atomically(path, text.encode("utf-8"))
+    except OutputError as error:
+        _report(f"{error.path}: error: cannot write the report: {error.reason}")
+        return False
+    return True
 
 
 def _emit(text: str, output: Optional[Path]) -> None:
@@ -271,3 +358,62 @@ def styles(
     _report(f"{len(found)} style(s)" + (f" matching {query!r}" if query else ""))
     if not found:
         raise typer.Exit(code=EXIT_INPUT_ERROR)
+
+
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")
+]
+
+
+@app.command()
+def check(paths: PathsArgument, source_format: SourceOption = None) -> None:
+    """Parse PATHS only: per file, how many records it gave and every problem found.
+
+    Exit 1 if any input failed (an error), as export does; warnings are listed, not fatal.
+    """
+    from citekit.tables import check_table
+
+    result = _parse(paths, source_format)
+    _console().print(check_table(result))
+    typer.echo(_parsed_summary(result), err=True)
+    if any(d.severity == "error" for d in result.diagnostics):
+        raise typer.Exit(code=EXIT_INPUT_ERROR)
+
+
+@app.command()
+def show(paths: PathsArgument, source_format: SourceOption = None) -> None:
+    """Parse PATHS and show the records: first author, year, title, journal, DOI."""
+    from citekit.tables import records_table
+
+    result = _parse(paths, source_format)
+    for diagnostic in result.diagnostics:
+        if diagnostic.severity == "error":
+            _report(str(diagnostic))
+    _console().print(records_table(result.records))
+    typer.echo(_parsed_summary(result), err=True)
+    if any(d.severity == "error" for d in result.diagnostics):
+        raise typer.Exit(code=EXIT_INPUT_ERROR)
+
+
+def _parse(paths: list[str], source_format: Optional[InputFormat]) -> ParseResult:
+    name = InputFormat(source_format).value if source_format else None
+    return pipeline.parse_paths(paths, source_format=name)
+
+
+def _parsed_summary(result: ParseResult) -> str:
+    warnings = sum(d.severity == "warning" for d in result.diagnostics)
+    errors = sum(d.severity == "error" for d in result.diagnostics)
+    return (
+        f"citekit: {_count(len(result.records), 'record')} from {_count(result.files, 'file')}; "
+        f"{_count(warnings, 'warning')}, {_count(errors, 'error')}"
+    )
+
+
+def _console() -> Any:
+    """Colour and the terminal's width on a terminal; plain text, wide enough not to fold
+    lines into each other, anywhere else (a pipe, a file, a test)."""
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        return Console()
+    return Console(no_color=True, width=200, highlight=False, force_terminal=False)

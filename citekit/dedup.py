@@ -227,7 +227,9 @@ def _report(group: Sequence[Record], indexes: Sequence[int]) -> Diagnostic:
     conflicts = _conflicts(group, indexes, here)
     if conflicts:
         message += "; kept " + "; ".join(conflicts)
-    return Diagnostic(origin, line, message, "warning" if conflicts else "note")
+    if conflicts:
+        return Diagnostic(origin, line, message, "warning", "merged-conflict")
+    return Diagnostic(origin, line, message, "note", "merged")
 
 
 def _others(group: Sequence[Record], indexes: Sequence[int], here: FoundOn | None) -> list[str]:

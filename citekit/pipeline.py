@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citekit.dedup import merge_duplicates
-from citekit.errors import Diagnostic, UnknownFormatError
+from citekit.errors import Diagnostic, Severity, UnknownFormatError
 from citekit.keys import DEFAULT_PATTERN, assign_keys
 from citekit.normalize import repair_mojibake
 from citekit.parsers import PARSERS, ParseResult
@@ -38,10 +40,37 @@ class Export:
     enrichment: Enrichment | None = None
     # How many references (records with ``custom.reference_of``) ``references=False`` left out.
     references_left_out: int = 0
+    # How many inputs (files, stdin) were read: the "from N files" of the summary line.
+    files: int = 0
 
     @property
     def failed(self) -> bool:
         return any(d.severity == "error" for d in self.diagnostics)
+
+    def count(self, severity: str) -> int:
+        """How many diagnostics of ``severity`` (note, warning, error) the run reported."""
+        return sum(d.severity == severity for d in self.diagnostics)
+
+    @property
+    def rejects(self) -> list[Diagnostic]:
+        """Every input, block or line that gave no record: each error, and each warning
+        naming something left behind (an identifier in no record, a page with no citation,
+        a file no reader takes)."""
+        return [d for d in self.diagnostics if d.severity == "error" or d.code in LEFT_BEHIND]
+
+
+# Warning codes that name input which produced no record (see ``Export.rejects``).
+LEFT_BEHIND = frozenset(
+    {
+        "doi-unused",
+        "pmid-unused",
+        "pmcid-unused",
+        "link-skipped",
+        "no-citation",
+        "skipped-file",
+        "empty",
+    }
+)
 
 
 def detect(text: str, origin: str = "") -> str | None:
@@ -81,6 +110,7 @@ def parse(text: str, *, origin: str = "<text>", source_format: str | None = None
                     "no citation, wiki page or EBSCO record "
                     "recognised (use --from to name the format)",
                     "error",
+                    "not-recognised",
                 )
             ],
         )
@@ -90,59 +120,153 @@ def parse(text: str, *, origin: str = "<text>", source_format: str | None = None
         return PARSERS[name].parse(repair_mojibake(text), origin=origin)
     except RecursionError:
         reason = "input is nested too deeply to read"
-    return ParseResult([], [Diagnostic(origin, None, reason, "error")])
+    return ParseResult([], [Diagnostic(origin, None, reason, "error", "too-deep")])
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, Diagnostic | None]]:
-    """Yield (origin, text, problem) for every input: files, directories (recursed) or ``-``."""
+Read = tuple[str, str | None, Diagnostic | None]
+
+
+def read_inputs(paths: Iterable[str | Path]) -> Iterator[Read]:
+    """Yield (origin, text, problem) for every input: files, directories (recursed) or ``-``.
+
+    Only regular files are opened: a FIFO, socket or device would block or never end, so it
+    is named (``not-a-file``) instead. Folders are walked following symbolic links, each
+    directory once, so a link back up the tree is reported (``symlink-loop``), not followed.
+    """
     for path in paths:
         if str(path) == "-":
-            yield "<stdin>", sys.stdin.read(), None
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else None
+            if data is None:  # a text stream without bytes (a test harness): read as text
+                text = sys.stdin.read()
+                yield ("<stdin>", text, None) if text else _problem("<stdin>", "empty")
+            else:
+                yield _decode("<stdin>", data)
             continue
         path = Path(path)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.suffix.lower() in INPUT_SUFFIXES:
-                    yield _read_file(child)
-                else:
-                    yield (
-                        str(child),
-                        None,
-                        Diagnostic(
-                            str(child),
-                            None,
-                            f"skipped: no reader takes {child.suffix or 'suffix-less'} files",
-                            code="not-read",
-                        ),
-                    )
-        elif path.exists():
+        try:
+            info = path.stat()
+        except OSError as error:
+            yield _os_problem(path, error)
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _read_folder(path)
+        elif stat.S_ISREG(info.st_mode):
             yield _read_file(path)
         else:
-            yield str(path), None, Diagnostic(str(path), None, "no such file or directory", "error")
+            yield _problem(str(path), "not-a-file", _kind(info.st_mode))
 
 
-def _read_file(path: Path) -> tuple[str, str | None, Diagnostic | None]:
+# What each read problem says: (code, severity, message); %s is filled where it has one.
+_READ_PROBLEMS: dict[str, tuple[Severity, str]] = {
+    "no-such-file": ("error", "no such file or directory"),
+    "unreadable": ("error", "cannot read: %s"),
+    "not-a-file": ("error", "not a regular file (%s); not read"),
+    "symlink-loop": ("warning", "a symbolic link back to %s; not followed again"),
+    "skipped-file": ("warning", "skipped: no reader takes %s files"),
+    "empty": ("warning", "empty file; nothing to read"),
+    "binary": ("error", "binary data, not text (NUL bytes); not read"),
+    "not-utf8": ("warning", "not UTF-8; read as Windows-1252"),
+}
+
+
+def _problem(origin: str, code: str, detail: str = "", line: int | None = None) -> Read:
+    severity, message = _READ_PROBLEMS[code]
+    message = message.replace("%s", detail)
+    return origin, None, Diagnostic(origin, line, message, severity, code)
+
+
+def _os_problem(path: Path, error: OSError) -> Read:
+    if isinstance(error, FileNotFoundError):
+        return _problem(str(path), "no-such-file")
+    if error.errno == errno.ELOOP:  # a link that points at itself, through others or not
+        return _problem(str(path), "symlink-loop", str(path))
+    return _problem(str(path), "unreadable", error.strerror or str(error))
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
+
+
+def _read_folder(folder: Path) -> Iterator[Read]:
+    """Every file under ``folder`` in path order; hidden ones left alone."""
+    found: list[tuple[str, Read | None]] = []
+    seen: set[tuple[int, int]] = set()
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            info = here.stat()
+            entries = list(os.scandir(here))
+        except OSError as error:
+            found.append((str(here), _os_problem(here, error)))
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            found.append((str(here), _problem(str(here), "symlink-loop", str(here.resolve()))))
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = Path(entry.path)
+            try:
+                mode = entry.stat().st_mode  # follows links, as the folder's user means
+            except OSError as error:
+                found.append((entry.path, _os_problem(child, error)))
+                continue
+            if stat.S_ISDIR(mode):
+                pending.append(child)
+            elif not stat.S_ISREG(mode):
+                found.append((entry.path, _problem(entry.path, "not-a-file", _kind(mode))))
+            elif child.suffix.lower() in INPUT_SUFFIXES:
+                found.append((entry.path, None))
+            else:
+                found.append(
+                    (
+                        entry.path,
+                        _problem(entry.path, "skipped-file", child.suffix or "suffix-less"),
+                    )
+                )
+    for origin, problem in sorted(found, key=lambda pair: pair[0]):
+        yield problem if problem is not None else _read_file(Path(origin))
+
+
+def _read_file(path: Path) -> Read:
+    """The file's text, decoded; opened without blocking and read only if it is still a
+    regular file (it may have become a FIFO, or gone, since the folder was listed)."""
     try:
-        data = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        return (
-            str(path),
-            None,
-            Diagnostic(str(path), None, f"cannot read: {error.strerror}", "error"),
-        )
+        return _os_problem(path, error)
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            mode = os.fstat(stream.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                return _problem(str(path), "not-a-file", _kind(mode))
+            data = stream.read()
+    except OSError as error:
+        return _os_problem(path, error)
+    return _decode(str(path), data)
+
+
+def _decode(origin: str, data: bytes) -> Read:
+    if not data.strip():
+        return _problem(origin, "empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode" (UTF-16)
-        return str(path), data.decode("utf-16", errors="replace"), None
+        return origin, data.decode("utf-16", errors="replace"), None
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return str(path), data.decode(utf16, errors="replace"), None
+        return origin, data.decode(utf16, errors="replace"), None
+    if b"\0" in data[:8192]:  # no text encoding citekit reads has NUL bytes: a PDF, an image
+        return _problem(origin, "binary")
     try:
-        return str(path), data.decode("utf-8-sig"), None
+        return origin, data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        note = Diagnostic(str(path), line, "not UTF-8; read as Windows-1252")
-        return str(path), data.decode("cp1252", errors="replace"), note
+        text = data.decode("cp1252", errors="replace")
+        return origin, text, _problem(origin, "not-utf8", line=line)[2]
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -182,6 +306,7 @@ def parse_paths(
                 if problem:
                     result.diagnostics.append(problem)
                 if text is not None:
+                    result.files += 1
                     one = next(done)
                     result.records += one.records
                     result.diagnostics += one.diagnostics
@@ -275,4 +400,4 @@ def export(
     records = assign_keys(records, key_pattern, keep_given=not new_keys)
     written = WRITERS[fmt].write(records, typed)
     diagnostics += written.diagnostics
-    return Export(written.text, records, diagnostics, enrichment, left_out)
+    return Export(written.text, records, diagnostics, enrichment, left_out, parsed.files)

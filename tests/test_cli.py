@@ -22,7 +22,7 @@ def test_export_seeds_bibtex():
     assert result.exit_code == 0, result.output
     assert "@article{liang2022effects," in result.stdout
     assert "@article{milovanovic2025ectopic," in result.stdout
-    assert "2 record(s) written" in result.stderr
+    assert "citekit: 2 records from 2 files; " in result.stderr
 
 
 def test_export_csl_json_is_an_array_zotero_reads(tmp_path: Path):
@@ -59,14 +59,14 @@ def test_bad_file_is_named_and_others_still_export(tmp_path: Path):
     result = run("export", str(bad), str(seed("000")), "-f", "bibtex")
     assert result.exit_code == 1
     assert "@article{liang2022effects," in result.stdout
-    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    errors = [line for line in result.stderr.splitlines() if ": error" in line]
     assert len(errors) == 1 and str(bad) in errors[0]
 
 
 def test_missing_file_is_reported(tmp_path: Path):
     result = run("export", str(tmp_path / "absent.md"), str(seed("004")))
     assert result.exit_code == 1
-    assert "absent.md: error: no such file or directory" in result.stderr
+    assert "absent.md: error[no-such-file]: no such file or directory" in result.stderr
     assert "@article{milovanovic2025ectopic" in result.stdout
 
 
@@ -75,7 +75,7 @@ def test_directory_reports_skipped_files(tmp_path: Path):
     (tmp_path / "figure.png").write_bytes(b"\x89PNG")
     result = run("export", str(tmp_path))
     assert result.exit_code == 0
-    assert "figure.png: warning[not-read]: skipped: no reader takes .png files" in result.stderr
+    assert "figure.png: warning[skipped-file]: skipped: no reader takes .png files" in result.stderr
     assert "liang2022effects" in result.stdout
 
 
@@ -155,7 +155,7 @@ def test_csl_json_input_reports_unknown_keys_and_bad_values(tmp_path: Path):
     ]
     assert "item 1 (a): keys with no CSL meaning skipped: libraryCatalog" in result.stderr
     assert (
-        "warning: item 2 (b): type: 'no-such-type' is not a CSL type; read as 'article'"
+        "warning[bad-type]: item 2 (b): type: 'no-such-type' is not a CSL type; read as 'article'"
         in result.stderr
     )
 
@@ -180,8 +180,8 @@ def test_one_work_on_two_pages_is_written_once_and_the_merge_is_said(tmp_path: P
     assert [p["file"] for p in item["custom"]["found_on"]] == [str(first), str(second)]
     assert item["PMID"] == "22334455"  # only the second page gives it
     assert (
-        f"citekit: {first}:1: note: same work as {second}:1 (doi 10.1000/ABC.5); written once"
-        in result.stderr.splitlines()
+        f"citekit: {first}:1: note[merged]: same work as {second}:1 (doi 10.1000/ABC.5); written "
+        f"once" in result.stderr.splitlines()
     )
 
 
@@ -250,7 +250,7 @@ def test_seeds_and_a_csl_json_file_of_the_same_articles_give_two_records(tmp_pat
         "10.3892/etm.2022.11214",
         "10.1007/s10067-025-07335-w",
     ]
-    assert "2 record(s) written" in result.stderr
+    assert "citekit: 2 records from 3 files; " in result.stderr
     assert result.stderr.count("same work as") == 2
     kept = run("export", str(ROOT / "seeds"), str(again), "-f", "csl-json", "--keep-duplicates")
     assert len(json.loads(kept.stdout)) == 4

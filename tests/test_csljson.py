@@ -116,9 +116,10 @@ def test_raw_date_no_type_and_numeric_volume_read_with_warnings():
     assert record.volume == "12"  # the schema allows a number: stored as text, nothing to say
     assert record.PMID == "2233"
     assert said == [
-        "in.json: warning: item 1 (z1): type: missing; read as 'article'",
-        "in.json: note: item 1 (z1): issued.raw: '2012-03' read as date-parts [[2012, 3]]",
-        "in.json: note: item 1 (z1): PMID: a number where CSL has text; read as '2233'",
+        "in.json: warning[bad-type]: item 1 (z1): type: missing; read as 'article'",
+        "in.json: note[repaired]: item 1 (z1): issued.raw: '2012-03' read as date-parts [[2012, "
+        "3]]",
+        "in.json: note[repaired]: item 1 (z1): PMID: a number where CSL has text; read as '2233'",
     ]
 
 
@@ -135,7 +136,8 @@ def test_a_doi_url_with_a_trailing_period_reads_as_the_bare_doi():
     )
     assert record.DOI == "10.1000/x1"
     assert said == (
-        "in.json: note: item 1 (d): DOI: 'https://doi.org/10.1000/x1.' read as '10.1000/x1'"
+        "in.json: note[repaired]: item 1 (d): DOI: 'https://doi.org/10.1000/x1.' read as "
+        "'10.1000/x1'"
     )
 
 
@@ -151,10 +153,11 @@ def test_month_13_reads_as_the_season_and_out_of_range_months_are_dropped():
         {"date-parts": [[2012]], "season": 1},
     ]
     assert said == [
-        "in.json: note: item 1 (s): issued.date-parts: month 13 read as season 1 (spring)",
-        "in.json: warning: item 2 (m): issued.date-parts: start month 19 out of range; "
+        "in.json: note[repaired]: item 1 (s): issued.date-parts: month 13 read as season 1 "
+        "(spring)",
+        "in.json: warning[bad-date]: item 2 (m): issued.date-parts: start month 19 out of range; "
         "dropped and what follows",
-        "in.json: note: item 3 (n): issued.season: 'Spring' read as 1",
+        "in.json: note[repaired]: item 3 (n): issued.season: 'Spring' read as 1",
     ]
 
 
@@ -165,9 +168,9 @@ def test_a_type_outside_csl_is_read_as_the_closest_and_said():
     )
     assert [r.type for r in records] == ["article-journal", "article"]
     assert said == [
-        "in.json: warning: item 1 (a): type: 'journal-article' is not a CSL type; "
+        "in.json: warning[bad-type]: item 1 (a): type: 'journal-article' is not a CSL type; "
         "read as 'article-journal'",
-        "in.json: warning: item 2 (b): type: 'webpage-ish thing' is not a CSL type; "
+        "in.json: warning[bad-type]: item 2 (b): type: 'webpage-ish thing' is not a CSL type; "
         "read as 'article'",
     ]
 
@@ -185,11 +188,14 @@ def test_a_value_the_model_cannot_take_is_left_out_and_the_item_kept():
     assert record.title == "Kept"
     assert [a.family for a in record.author] == ["Jones", "Li"]
     assert said == [
-        "in.json: warning: item 1 (v): author.0: left out (Input should be a valid dictionary "
+        "in.json: warning[value-dropped]: item 1 (v): author.0: left out (Input should be a "
+        "valid dictionary "
         'or instance of Name): "Smith J"',
-        "in.json: warning: item 1 (v): author.1.isInstitution: left out (Extra inputs are not "
+        "in.json: warning[value-dropped]: item 1 (v): author.1.isInstitution: left out (Extra "
+        "inputs are not "
         "permitted): false",
-        "in.json: warning: item 1 (v): custom.short_id: left out (Extra inputs are not "
+        "in.json: warning[value-dropped]: item 1 (v): custom.short_id: left out (Extra inputs "
+        "are not "
         'permitted): "x"',
     ]
 
@@ -201,7 +207,8 @@ def test_every_schema_variable_reads_without_a_word_and_round_trips():
     records, said = _read(item, {**item, "id": "second", "libraryCatalog": "PubMed", "x": 1})
     # Only keys that are no CSL variable are "no CSL meaning"; the first item has none.
     assert said == [
-        "in.json: warning: item 2 (second): keys with no CSL meaning skipped: libraryCatalog, x"
+        "in.json: warning[not-read]: item 2 (second): keys with no CSL meaning skipped: "
+        "libraryCatalog, x"
     ]
     assert records[0].csl() == item
     again = parse(write(records, "csl-json").text, origin="again.json")

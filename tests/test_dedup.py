@@ -68,7 +68,8 @@ def test_same_doi_in_another_case_on_two_pages_is_one_record_with_both_pages_fie
     assert [a.family for a in merged.author] == ["Smith", "Jones"]
     assert merged.custom.pdf == ["https://example.org/a.pdf", "https://example.org/b.pdf"]
     assert str(note) == (
-        "page.md:12: note: same work as other.md:40 (doi 10.1016/J.JSBMB.2012.05); written once"
+        "page.md:12: note[merged]: same work as other.md:40 (doi 10.1016/J.JSBMB.2012.05); "
+        "written once"
     )
 
 
@@ -170,7 +171,7 @@ def test_a_record_that_adds_no_place_is_named_by_its_number_and_id() -> None:
     [merged, _], [note] = merge_duplicates([page, rec("Other", DOI="10.1000/y2"), copy])
     assert files(merged) == ["page.md"]
     assert str(note) == (
-        'page.md:12: note: same work as record 3 ("smith2012vitamin") (doi 10.1000/x1); '
+        'page.md:12: note[merged]: same work as record 3 ("smith2012vitamin") (doi 10.1000/x1); '
         "written once"
     )
 

@@ -302,6 +302,12 @@ class DoiClient:
         self._lock = threading.Lock()
 
     @property
+    def unreachable(self) -> dict[str, str]:
+        """The hosts given up on (host → why): nothing listening, or stopped answering."""
+        with self._lock:
+            return {name: host.down for name, host in self._hosts.items() if host.down}
+
+    @property
     def requests_sent(self) -> int:
         """Requests that went to the network (cache answers are not counted)."""
         return self.throttle.started
@@ -395,9 +401,12 @@ class DoiClient:
                     return problem
                 wait = self.settings.backoff * 2 ** (attempt - 1)
             except requests.ConnectionError as error:
-                # Nothing listening (or no route): asking again a second later rarely helps.
-                self._transport_failed(host, _connection_problem(error))
-                return _connection_problem(error)
+                # Nothing listening, no route, no name: without a network every DOI would
+                # fail the same way, so the host is down at once and the rest are not tried.
+                problem = _connection_problem(error)
+                with self._lock:
+                    host.down = host.down or problem
+                return problem
             except AnswerTooLarge as error:
                 return str(error)
             except requests.RequestException as error:

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from citekit.enrich import crossref
 from citekit.enrich.cache import open_session
@@ -183,6 +184,7 @@ def enrich_records(
     outcomes: list[Outcome] = []
     diagnostics: list[Diagnostic] = []
     reported: set[str] = set()
+    down = client.unreachable
     for index, (record, doi) in enumerate(zip(records, dois, strict=True)):
         origin, line = _origin(record, index)
         where = origin if line is None else f"{origin}:{line}"
@@ -197,11 +199,15 @@ def enrich_records(
             if doi_key(doi) in reported:
                 notes = []
             elif cited[doi_key(doi)] > 1:
-                notes = [f"{notes[0]} ({cited[doi_key(doi)]} records cite it)"]
+                code, note = notes[0]
+                notes = [(code, f"{note} ({cited[doi_key(doi)]} records cite it)")]
             reported.add(doi_key(doi))
-        diagnostics += [Diagnostic(origin, line, note) for note in notes]
+        if outcome.status == FAILED and _network_gone(outcome.problem, down):
+            notes = []  # said once for all of them below
+        diagnostics += [Diagnostic(origin, line, note, "warning", code) for code, note in notes]
         out.append(merged)
         outcomes.append(replace(outcome, identity=merged.identity))
+    diagnostics += _unreachable(client, down, outcomes)
     return Enrichment(
         out,
         outcomes,
@@ -212,12 +218,40 @@ def enrich_records(
     )
 
 
+def _network_gone(problem: str | None, down: dict[str, str]) -> bool:
+    """Whether a look-up failed because its host could not be reached at all."""
+    return bool(problem and down) and (
+        "not asked:" in problem or any(problem.endswith(why) for why in down.values())
+    )
+
+
+def _unreachable(
+    client: DoiClient, down: dict[str, str], outcomes: Sequence[Outcome]
+) -> list[Diagnostic]:
+    """One message for a network that is not there, instead of one per DOI."""
+    lost = {o.doi for o in outcomes if o.status == FAILED and _network_gone(o.problem, down)}
+    if not lost:
+        return []
+    names = {
+        urlsplit(client.settings.crossref_url).netloc: "Crossref",
+        urlsplit(client.settings.doi_url).netloc: "doi.org",
+    }
+    hosts = ", ".join(f"{names.get(host, host)} ({why})" for host, why in down.items())
+    count = f"{len(lost)} DOI{'s' if len(lost) != 1 else ''}"
+    message = (
+        f"enrich: cannot reach {hosts}; {count} not looked up, exported as parsed; "
+        "run with --offline to use the cache only"
+    )
+    return [Diagnostic("enrich", None, message, "warning", "no-network")]
+
+
 def _enrich_one(
     record: Record, doi: str, answer: Answer, prefer: str, where: str
-) -> tuple[Outcome, Record, list[str]]:
+) -> tuple[Outcome, Record, list[tuple[str, str]]]:
+    """The record merged with its DOI's answer, its outcome, and (code, message) notes."""
     if answer.problem or answer.source is None or answer.data is None:
         problem = answer.problem or "no answer"
-        note = f"DOI {doi}: not enriched: {problem}"
+        note = ("enrich-failed", f"DOI {doi}: not enriched: {problem}")
         return Outcome(where, doi, FAILED, problem=problem), record, [note]
     source = answer.source
     try:
@@ -226,7 +260,7 @@ def _enrich_one(
         # An answer shaped in a way the mapper's checks did not foresee (ValidationError is a
         # ValueError): one odd DOI must not end a run of a thousand, so its records stay parsed.
         problem = f"{source} answer unusable ({type(error).__name__})"
-        note = f"DOI {doi}: not enriched: {problem}"
+        note = ("enrich-failed", f"DOI {doi}: not enriched: {problem}")
         return Outcome(where, doi, FAILED, source, problem=problem), record, [note]
     if record.title and found.titles:
         score = title_score(record.title, found.titles)
@@ -236,11 +270,15 @@ def _enrich_one(
                 f'"{_short(found.titles[0])}" does not match the parsed title '
                 f"(similarity {score:.2f}); not enriched"
             )
-            return Outcome(where, doi, MISMATCH, source, problem=problem), record, [problem]
+            outcome = Outcome(where, doi, MISMATCH, source, problem=problem)
+            return outcome, record, [("doi-mismatch", problem)]
     merged = merge(record, found, source=source, prefer=prefer)
     notes = [
-        f'DOI {doi}: {source} disagrees on {c.field}: parsed "{_short(c.parsed)}", '
-        f'{source} "{_short(c.found)}"; kept {c.kept}'
+        (
+            "enrich-conflict",
+            f'DOI {doi}: {source} disagrees on {c.field}: parsed "{_short(c.parsed)}", '
+            f'{source} "{_short(c.found)}"; kept {c.kept}',
+        )
         for c in merged.conflicts
     ]
     # Parsed values given up for the source's (--prefer crossref) are announced, not dropped
@@ -248,7 +286,8 @@ def _enrich_one(
     announced = {ALIASES[CONFLICT_FIELDS[c.field]] for c in merged.conflicts}
     others = [alias for alias in merged.replaced if alias not in announced]
     if others:
-        notes.append(f"DOI {doi}: parsed {', '.join(others)} replaced by {source}'s")
+        message = f"DOI {doi}: parsed {', '.join(others)} replaced by {source}'s"
+        notes.append(("enrich-replaced", message))
     outcome = Outcome(
         where,
         doi,

@@ -23,6 +23,8 @@ class ParseResult:
 
     records: list[Record] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # How many inputs (files, stdin) were read and handed to a reader (``parse_paths``).
+    files: int = 0
 
 
 from citekit.parsers import bibtex, csljson, ebsco, medline, pubmed, wiki  # noqa: E402  (need ParseResult)

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from citekit._csl_fields import DATE_VARIABLES
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
 from citekit.record import CSL_TYPES, FALLBACK_TYPE, Problem, Record
@@ -104,7 +105,7 @@ def parse(text: str, *, origin: str) -> ParseResult:
     result = ParseResult()
     items = _items(text)
     if items is None:
-        result.diagnostics.append(Diagnostic(origin, None, "not a CSL-JSON array", "error"))
+        result.diagnostics.append(_not_items(text, origin))
         return result
     for number, item in enumerate(items, start=1):
         where = f"item {number} ({item.get('id', 'no id')})"
@@ -114,10 +115,45 @@ def parse(text: str, *, origin: str) -> ParseResult:
         for problem in problems:
             field = f"{problem.field}: " if problem.field else ""
             message = f"{where}: {field}{problem.message}"
-            result.diagnostics.append(Diagnostic(origin, None, message, problem.severity))
+            diagnostic = Diagnostic(origin, None, message, problem.severity, _code(problem))
+            result.diagnostics.append(diagnostic)
         if record is not None:
             result.records.append(_undo_writer_additions(record))
     return result
+
+
+def _not_items(text: str, origin: str) -> Diagnostic:
+    """Why ``text`` gave no items: JSON nested deeper than Python's parser goes (thousands of
+    levels: no CSL item is), or not CSL-JSON at all."""
+    try:
+        json.loads(text)
+    except RecursionError:
+        return Diagnostic(origin, None, "JSON nested too deeply to read", "error", "too-deep")
+    except ValueError:
+        pass
+    return Diagnostic(origin, None, "not a CSL-JSON array", "error", "not-recognised")
+
+
+def _code(problem: Problem) -> str:
+    """The diagnostic code of a problem the model or this reader reported.
+
+    The record model names the field and the severity, not the kind, so the kind is read
+    from those: a repair is a note, a value lost or guessed a warning, an item lost an error.
+    """
+    if problem.severity == "error":
+        return "bad-item"
+    if not problem.field:
+        return "not-read"  # keys with no CSL meaning, the only problem without a field
+    if problem.severity == "note":
+        return "repaired"
+    steps = problem.field.split(".")
+    if steps[0] in DATE_VARIABLES or steps[-1] in ("raw", "date-parts", "season"):
+        return "bad-date"
+    if steps[0] == "type":
+        return "bad-type"
+    if problem.message.startswith("left out"):
+        return "value-dropped"
+    return "bad-value"
 
 
 def _csl_keys(item: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:

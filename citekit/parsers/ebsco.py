@@ -349,8 +349,8 @@ def parse(text: str, *, origin: str) -> ParseResult:
         skipped |= unmapped
         line = raw["line"] or _first_line(raw)
         item["custom"] = {**item.get("custom", {}), "found_on": {"file": origin, "line": line}}
-        for problem in problems:
-            result.diagnostics.append(Diagnostic(origin, line, problem))
+        for code, problem in problems:
+            result.diagnostics.append(Diagnostic(origin, line, problem, "warning", code))
         result.records.append(Record.from_csl(item))
     if skipped - UNMAPPED_OK:
         result.diagnostics.append(
@@ -359,10 +359,14 @@ def parse(text: str, *, origin: str) -> ParseResult:
                 None,
                 "fields with no CSL equivalent skipped: "
                 + ", ".join(sorted(skipped - UNMAPPED_OK)),
+                "warning",
+                "not-read",
             )
         )
     if not result.records:
-        result.diagnostics.append(Diagnostic(origin, None, "no EBSCO record found", "error"))
+        result.diagnostics.append(
+            Diagnostic(origin, None, "no EBSCO record found", "error", "not-recognised")
+        )
     return result
 
 
@@ -373,10 +377,10 @@ def _first_line(raw: dict[str, Any]) -> int | None:
     return None
 
 
-def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
+def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]], set[str]]:
     fields: dict[str, list[tuple[str, int]]] = raw["fields"]
     item: dict[str, Any] = {"type": "article-journal"}
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (code, message)
     unmapped: set[str] = set()
 
     def get(*labels: str) -> str:
@@ -389,7 +393,7 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
     if title:
         item["title"] = strip_title_period(title)
     else:
-        problems.append("record has no title")
+        problems.append(("no-title", "record has no title"))
 
     kind = " ".join(
         get(label)
@@ -417,9 +421,9 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str], set[str]]:
         parsed, unread = parse_source(source)
         item.update({k: v for k, v in parsed.items() if v})
         if unread:
-            problems.append(f"source line not fully read: {unread!r}")
+            problems.append(("partly-read", f"source line not fully read: {unread!r}"))
     elif item["type"] not in ("book", "thesis", "report"):  # these name a publisher instead
-        problems.append("record has no Source line")
+        problems.append(("no-source", "record has no Source line"))
     for label, key in (("journal", "container-title"), ("volume", "volume"), ("issue", "issue")):
         value = get(label)
         if value and (label == "journal" or key not in item):

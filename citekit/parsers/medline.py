@@ -112,14 +112,24 @@ def parse(text: str, *, origin: str) -> ParseResult:
         item = _item(fields)
         item["custom"] = {**item.get("custom", {}), "found_on": {"file": origin, "line": line}}
         if "title" not in item:
-            result.diagnostics.append(Diagnostic(origin, line, "record has no TI title"))
+            result.diagnostics.append(
+                Diagnostic(origin, line, "record has no TI title", "warning", "no-title")
+            )
         result.records.append(Record.from_csl(item))
     if unknown:
         result.diagnostics.append(
-            Diagnostic(origin, None, "unknown MEDLINE tags skipped: " + ", ".join(sorted(unknown)))
+            Diagnostic(
+                origin,
+                None,
+                "unknown MEDLINE tags skipped: " + ", ".join(sorted(unknown)),
+                "warning",
+                "not-read",
+            )
         )
     if not result.records:
-        result.diagnostics.append(Diagnostic(origin, None, "no MEDLINE record found", "error"))
+        result.diagnostics.append(
+            Diagnostic(origin, None, "no MEDLINE record found", "error", "not-recognised")
+        )
     return result
 
 

@@ -40,12 +40,21 @@ def parse(text: str, *, origin: str) -> ParseResult:
         found.append((study.line, Record.from_csl(item)))
         if "DOI" in item:
             known_dois.add(item["DOI"].casefold())
-        result.diagnostics += [Diagnostic(origin, study.line, p) for p in study.problems()]
+        result.diagnostics += [
+            Diagnostic(origin, study.line, message, "warning", code)
+            for code, message in study.problems()
+        ]
     for line in lines:
         dois = dois_in_line(line.raw) or [d for d in (doi_in_link(line.raw),) if d]
         if not dois and re.fullmatch(r"\s*(?:[-*+•]\s+)?https?://\S+\s*", line.raw):
             result.diagnostics.append(
-                Diagnostic(origin, line.number, "a link with no DOI in it; skipped")
+                Diagnostic(
+                    origin,
+                    line.number,
+                    "a link with no DOI in it; skipped",
+                    "warning",
+                    "link-skipped",
+                )
             )
         for doi in dois:
             if doi.casefold() in known_dois:
@@ -59,5 +68,7 @@ def parse(text: str, *, origin: str) -> ParseResult:
             found.append((line.number, Record.from_csl(item)))
     result.records = [record for _, record in sorted(found, key=lambda pair: pair[0])]
     if not result.records:
-        result.diagnostics.append(Diagnostic(origin, None, "no citation found", "error"))
+        result.diagnostics.append(
+            Diagnostic(origin, None, "no citation found", "error", "not-recognised")
+        )
     return result

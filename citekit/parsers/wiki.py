@@ -87,7 +87,13 @@ def parse(text: str, *, origin: str) -> ParseResult:
     diagnostics: list[Diagnostic] = []
     if problem:
         diagnostics.append(
-            Diagnostic(origin, 1, f"{problem}; the page's title, slug and id are lost")
+            Diagnostic(
+                origin,
+                1,
+                f"{problem}; the page's title, slug and id are lost",
+                "warning",
+                "bad-front-matter",
+            )
         )
     first_line = text.count("\n", 0, body_at) + 1
     lines = read_lines(text[body_at:], first_line)
@@ -97,18 +103,32 @@ def parse(text: str, *, origin: str) -> ParseResult:
     if studies and not studies[0].title and isinstance(page.get("page_title"), str):
         titled = _title_from_page(studies[0], lines, page["page_title"])
         if titled:
-            diagnostics.append(Diagnostic(origin, studies[0].line, titled))
+            diagnostics.append(
+                Diagnostic(origin, studies[0].line, titled, "warning", "title-from-page")
+            )
     for study in studies:
         item = study.csl()
         item.setdefault("custom", {})["found_on"] = {"file": origin, "line": study.line, **page}
         records.append(Record.from_csl(item))
-        diagnostics += [Diagnostic(origin, study.line, problem) for problem in study.problems()]
+        diagnostics += [
+            Diagnostic(origin, study.line, message, "warning", code)
+            for code, message in study.problems()
+        ]
     for number, kind, value in unused_identifiers(lines, studies):
         diagnostics.append(
-            Diagnostic(origin, number, f"{kind} {value} is on the page but in no record")
+            Diagnostic(
+                origin,
+                number,
+                f"{kind} {value} is on the page but in no record",
+                "warning",
+                # doi-unused, pmid-unused, pmcid-unused: one code per kind of identifier
+                f"{kind.lower()}-unused",
+            )
         )
     if not records:
-        diagnostics.append(Diagnostic(origin, None, "page has no citation"))
+        diagnostics.append(
+            Diagnostic(origin, None, "page has no citation", "warning", "no-citation")
+        )
     return ParseResult(records, diagnostics)
 
 

@@ -59,8 +59,8 @@ def test_seeds_gain_the_full_journal_title_and_keep_every_parsed_field(server, e
     assert "issn = {1792-0981, 1792-1015}" in result.stdout
     # The only warnings are the BibTeX writer's notes on fields BibTeX has no place for.
     enrich_lines = [line for line in result.stderr.splitlines() if "no place for" not in line]
-    assert not any("disagrees" in line or "warning" in line for line in enrich_lines)
-    data = json.loads(report.read_text(encoding="utf-8"))
+    assert not any("disagrees" in line or "warning[" in line for line in enrich_lines)
+    data = json.loads(report.read_text(encoding="utf-8"))["enrichment"]
     assert data["summary"]["conflicts"] == 0 and data["summary"]["enriched"] == 2
     first = data["records"][0]
     assert first["id"] == "liang2022effects"
@@ -154,7 +154,7 @@ def test_a_file_that_is_not_a_cache_is_refused_not_overwritten(env):
 
 
 def test_enrich_only_options_need_enrich(env):
-    for extra in (["--offline"], ["--prefer", "crossref"], ["--report", str(env / "r.json")]):
+    for extra in (["--offline"], ["--prefer", "crossref"]):
         result = run("export", str(seed("000")), *extra)
         assert result.exit_code == 2
         assert "need --enrich" in result.stderr
@@ -198,7 +198,7 @@ def test_prefer_crossref_lets_crossref_win(server, env):
     # The other parsed value given up is announced too (the short title was not parsed).
     assert "parsed container-title-short" not in result.stderr
     assert "parsed ISSN replaced by crossref's" in result.stderr
-    entry = json.loads(report.read_text())["records"][0]
+    entry = json.loads(report.read_text())["enrichment"]["records"][0]
     assert entry["replaced"]["volume"] == {"parsed": "44", "crossref": "45"}
     assert entry["conflicts"] == [
         {"field": "volume", "parsed": "44", "crossref": "45", "kept": "crossref"}
@@ -216,7 +216,7 @@ def test_records_without_doi_pass_through(server, env, tmp_path):
     result = run("export", str(page), "--enrich", "--report", str(report))
     assert result.exit_code == 0, result.output
     assert server.log == []
-    assert json.loads(report.read_text())["records"][0]["status"] == "no-doi"
+    assert json.loads(report.read_text())["enrichment"]["records"][0]["status"] == "no-doi"
 
 
 def test_parsed_record_model_round_trips_enriched_csl(server, env):

@@ -112,14 +112,45 @@ def test_fault_exports_as_parsed_and_reports_once(
     assert not result.failed  # a failed look-up is a warning; the export itself succeeded
 
 
-def test_connection_refused(settings: Settings, twice: Path, tmp_path: Path):
+def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    # Nothing listens on the port once the probe is closed.
-    refused = Settings(crossref_url=f"http://127.0.0.1:{port}", doi_url=settings.doi_url)
+        return probe.getsockname()[1]  # nothing listens on it once the probe is closed
+
+
+def test_connection_refused_is_said_once_with_the_way_out(
+    settings: Settings, twice: Path, tmp_path: Path
+):
+    refused = Settings(crossref_url=f"http://127.0.0.1:{_closed_port()}", doi_url=settings.doi_url)
     result = _run(twice, refused, tmp_path / "cache.sqlite", Recorder())
-    _assert_survived(result, twice, "connection refused")
+    plain = export([twice], "bibtex", keep_duplicates=True)
+    assert result.text == plain.text, "records must be exported exactly as parsed"
+    [said] = [d for d in result.diagnostics if d.origin == "enrich"]
+    assert (said.code, said.severity) == ("no-network", "warning")
+    assert str(said) == (
+        "enrich: warning[no-network]: enrich: cannot reach Crossref (connection refused); "
+        "1 DOI not looked up, exported as parsed; run with --offline to use the cache only"
+    )
+    assert not [d for d in result.diagnostics if DOI in d.message]
+    # The report still names the DOI and both records that cite it: nothing is lost.
+    report = result.enrichment.report(result.records)
+    assert [f["doi"] for f in report["failed_dois"]] == [DOI]
+    assert len(report["failed_dois"][0]["records"]) == 2
+
+
+def test_no_network_tries_one_doi_not_each(settings: Settings, tmp_path: Path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    template = "Exp Ther Med. 2022 Apr;23(4):{n}. doi: 10.5555/gone.{n}.\n"
+    for n in range(20):
+        (folder / f"{n}.txt").write_text(template.format(n=n), encoding="utf-8")
+    refused = Settings(crossref_url=f"http://127.0.0.1:{_closed_port()}", doi_url=settings.doi_url)
+    result = _run(folder, refused, tmp_path / "c", Recorder())
+    assert len(result.records) == 20
+    # The public pool asks one at a time: the first refusal stops the rest.
+    assert result.enrichment.network_requests == 1
+    [said] = [d for d in result.diagnostics if d.code.startswith(("no-network", "enrich"))]
+    assert said.code == "no-network" and "20 DOIs not looked up" in said.message
 
 
 def test_retry_after_is_honoured_then_the_answer_used(

@@ -167,13 +167,13 @@ class Study:
     reference_of: str | None = None  # the citing study, when this one is in its reference list
     anchor: int | None = None  # index of the identifier line a study without a source grew from
 
-    def problems(self) -> list[str]:
-        """What the study lacks, in words a user can act on (one diagnostic each)."""
+    def problems(self) -> list[tuple[str, str]]:
+        """What the study lacks, as (code, words a user can act on): one diagnostic each."""
         found = []
         if not self.title:
-            found.append("citation has no title")
+            found.append(("no-title", "citation has no title"))
         if not self.authors:
-            found.append("citation has no author line")
+            found.append(("no-author", "citation has no author line"))
         source = self.source
         if (
             source.book is None
@@ -181,7 +181,7 @@ class Study:
             and not source.pii
             and (source.issue or source.page)
         ):
-            found.append("source line has no volume")
+            found.append(("no-volume", "source line has no volume"))
         return found
 
     def csl(self) -> dict[str, Any]:
