@@ -6,8 +6,6 @@ Expected values are pandoc 3's readings of the same strings (checked by hand wit
 
 from __future__ import annotations
 
-import re
-
 from hypothesis import given
 from hypothesis import strategies as st
 
