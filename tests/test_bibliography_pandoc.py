@@ -149,8 +149,11 @@ PARSER_CORPUS_KNOWN: dict[tuple[str, str], str] = {
         ("mla", i): SUBSTITUTE_FOLLOWS
         for i in (
             "garcialopez2022vitamine",
-            "hernandezsanchez2020vitaminc",
             "smith2020vitaminb",
+            "keller2022vitamin",
+            "smith1998sunlighta",
+            "smith1998sunlight",
+            "zhao2022effectsc",
         )
     },
     **{
