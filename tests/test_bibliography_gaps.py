@@ -198,12 +198,13 @@ def test_date_ranges_keep_the_style_order() -> None:
     assert "Exp Ther Med. 2021 Mar–Apr;23(4):285." in lines([spring], "vancouver")[0]
 
 
-def test_sorting_folds_accents_and_reads_words() -> None:
+def test_sorting_folds_accents_and_ignores_punctuation() -> None:
+    # Expected order: citeproc-js 2.4.63's reference list for these names (apa.csl).
     names = ["Zola", "Éclair", "Eagle", "O'Brien", "Obama", "La Fontaine", "Labrador"]
     items = [item(id=f"n{i}", author=[{"family": n, "given": "A"}]) for i, n in enumerate(names)]
     assert [e.split(",")[0] for e in raw(items, "apa")][-1] == "Éclair"
     order = [e.split(",")[0] for e in lines(items, "apa")]
-    assert order == ["Eagle", "Éclair", "La Fontaine", "Labrador", "O’Brien", "Obama", "Zola"]
+    assert order == ["Eagle", "Éclair", "Labrador", "La Fontaine", "Obama", "O’Brien", "Zola"]
 
 
 def test_year_suffixes_for_the_same_author_and_year() -> None:

@@ -27,6 +27,7 @@ import pytest
 
 from citekit import Record, parse_paths
 from citekit.bibliography import csl_items, render
+from citekit.bibliography.markup import STOP_WORDS
 from citekit.keys import assign_keys
 from citekit.styles import resolve
 from citekit.writers import text
@@ -110,7 +111,7 @@ GIVEN_NAMES = (
     "citekit keeps the style's initials (Heaney, R.)."
 )
 _WRITTEN_OUT = re.compile(r"(, )([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?=,| and | et al| \()")
-_SUFFIX = re.compile(r"(\d{4}|n\.d\.-)[a-z]{1,2}\b")
+_SUFFIX = re.compile(r"(\d{4}|n\.d\.-|no date )[a-z]{1,2}\b")
 _LABEL_FIRST = re.compile(r"(In)?, (editors|editor|eds\.|ed\.)([^.]*?)\.")
 
 
@@ -183,9 +184,11 @@ PARSER_CORPUS_KNOWN: dict[tuple[str, str], str] = {
         ("mla", i): SUBSTITUTE_FOLLOWS
         for i in (
             "garcialopez2022vitamine",
-            "hernandezsanchez2020deficiencia",
-            "hernandezsanchez2020vitaminc",
             "smith2020vitaminb",
+            "keller2022vitamin",
+            "smith1998sunlighta",
+            "smith1998sunlight",
+            "zhao2022effectsc",
         )
     },
     **{
@@ -277,8 +280,27 @@ def _hyphenated(ours: str, theirs: str) -> tuple[str, str]:
     return " ".join(mine), theirs
 
 
+CITEPROC_JS_STOP_WORDS = (
+    "Title case: citekit keeps citeproc-js's stop words lower-case (without, after, among, "
+    "versus, given …), as Zotero prints them (tests/test_citeproc_js.py); pandoc capitalises "
+    "the words outside the CSL specification's shorter list."
+)
+
+
+def _stop_words(ours: str, theirs: str) -> tuple[str, str]:
+    """pandoc's capitalised stop words put back to citekit's lower case, word for word."""
+    mine, other = ours.split(" "), theirs.split(" ")
+    if len(mine) != len(other):
+        return ours, theirs
+    for index, (a, b) in enumerate(zip(mine, other, strict=True)):
+        if a != b and a in STOP_WORDS and b == a[:1].upper() + a[1:]:
+            other[index] = a
+    return ours, " ".join(other)
+
+
 # Each kind: its reason and a rule that maps (citekit's entry, pandoc's entry) closer together.
 KINDS: list[tuple[str, Callable[[str, str], tuple[str, str]]]] = [
+    (CITEPROC_JS_STOP_WORDS, _stop_words),
     (YEAR_SUFFIX, _suffix_letters),
     (LABEL_BEFORE_NAMES, _label_first),
     (SUPPLEMENT_PLURAL, _supplement),
@@ -366,9 +388,12 @@ def compare(style: str, records: list[Record], csl_file: Path) -> tuple[dict, di
     theirs = pandoc_entries(csl_file, style)
     by_id = {r.id: r for r in records}
     assert sorted(i for i, _ in ours) == sorted(i for i, _ in theirs), "different entries"
-    assert [first_author(by_id[i]) for i, _ in ours] == [
+    # The order itself is checked against citeproc-js (tests/test_citeproc_js.py): citekit
+    # sorts as it does, empty keys last (CSL 1.0.2, Sorting) and punctuation ignored
+    # (O’Sullivan as osullivan), where pandoc puts empty keys first and sorts word by word.
+    assert sorted(first_author(by_id[i]) for i, _ in ours) == sorted(
         first_author(by_id[i]) for i, _ in theirs
-    ], SAME_AUTHOR_ORDER
+    ), SAME_AUTHOR_ORDER
     return dict(ours), dict(theirs)
 
 
@@ -385,7 +410,7 @@ def test_seeds_and_citekit_corpus_match_pandoc(
             assert mine != pandoc[record_id], f"{record_id} now matches pandoc: drop it"
             assert our_text in mine, f"{record_id}: {our_text!r} not in {mine!r}"
             assert mine.replace(our_text, their_text, 1) == pandoc[record_id], reason
-        elif mine != pandoc[record_id]:
+        elif mine != pandoc[record_id] and _stop_words(mine, pandoc[record_id])[1] != mine:
             unexplained.append(f"{record_id}\n  citekit: {mine}\n  pandoc:  {pandoc[record_id]}")
     assert not unexplained, "\n".join(unexplained)
 

@@ -883,13 +883,12 @@ class _Layout(model.Layout):
 
 
 class _Sort(model.Sort):
-    """Sort keys compared as pandoc's citeproc compares them.
+    """Sort keys compared as citeproc-js compares them.
 
     citeproc-py compared raw lower-cased strings: markup and punctuation counted, accents
-    sorted after ``z`` (``Éclair`` after ``Zola``). citekit splits a key into words at spaces,
-    commas and apostrophes and compares word by word with a Unicode-collation-like key
-    (:func:`markup.collation_key`); empty keys sort last in either direction, and ties keep
-    the input order.
+    sorted after ``z`` (``Éclair`` after ``Zola``). citekit compares keys as citeproc-js
+    does (:func:`markup.sort_key`); empty keys sort last in either direction, and ties keep
+    the input order (citeproc-js registers items in input order).
     """
 
     def sort(self, items: list[Any], context: Any) -> list[Any]:
@@ -919,62 +918,28 @@ class _Sort(model.Sort):
         columns = []
         for key in self.findall("cs:key", self.nsmap):
             descending = key.get("sort", "ascending").lower() == "descending"
-            names = (key.get("variable") or "").replace("-", "_") in model.NAMES
-            # A macro that renders nothing gives an empty key, which sorts first; only a
-            # missing variable sorts last (CSL; pandoc's citeproc).
-            empty = [] if "macro" in key.attrib else None
             values = []
             for item in items:
                 # One item at a time: a record citeproc-py cannot handle sorts last instead
                 # of stopping the list (it is reported when its entry fails to render).
                 try:
-                    value = _sort_value(key.sort_keys([item], context)[0], names)
-                    values.append(empty if value is None else value)
+                    # An empty key sorts last, a macro's as a variable's (CSL 1.0.2,
+                    # Sorting: "Items with an empty sort key value are placed at the end of
+                    # the sort, both for ascending and descending sorts"; citeproc-js).
+                    values.append(_sort_value(key.sort_keys([item], context)[0]))
                 except CITEPROC_ERRORS:
                     values.append(None)
                 finally:
                     restore(self)
             columns.append((values, descending))
-        # Kept for year suffixes, which follow the bibliography's sort keys.
-        root = _style_root(self)
-        if getattr(root, "sort_values", None) is not None and self.getparent().tag.endswith(
-            "bibliography"
-        ):
-            for index, item in enumerate(items):
-                root.sort_values[item.key] = tuple(
-                    _Orderable(values[index], descending) for values, descending in columns
-                )
         return columns
 
 
-class _Orderable:
-    """One sort-key value, ordered as the bibliography orders it (empty last, direction)."""
-
-    def __init__(self, value: Any, descending: bool) -> None:
-        self.value, self.descending = value, descending
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Orderable) and self.value == other.value
-
-    def __lt__(self, other: _Orderable) -> bool:
-        if self.value is None or other.value is None:
-            return self.value is not None and other.value is None
-        if self.value == other.value:
-            return False
-        return (self.value > other.value) if self.descending else (self.value < other.value)
-
-
-def _sort_value(value: Any, names: bool = False) -> list[Any] | None:
+def _sort_value(value: Any) -> tuple[Any, ...] | None:
     if value is None:
         return None
-    text = markup.strip_markers(str(value)).strip()
-    if names:
-        text = text.replace(";", ",")  # citeproc-py joins names with ";", pandoc with ","
-    if not text:
-        return None
-    if text.isdigit():
-        return [markup.collation_key(f"{int(text):09d}")]
-    return markup.sort_words(text)
+    key = markup.sort_key(str(value))
+    return key or None
 
 
 class _Style(model.Style):

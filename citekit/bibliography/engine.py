@@ -42,7 +42,6 @@ def render_entries(
     bibliography = CitationStylesBibliography(style, source, MarkerFormatter)
     for key in keys:
         bibliography.register(Citation([_Item(key)]))
-    style.root.sort_values = {}
     bibliography.sort()
     # citeproc-py finds a citation number with list.index: quadratic in long numbered lists.
     bibliography.positions = {key: n for n, key in enumerate(bibliography.keys, start=1)}
@@ -119,11 +118,11 @@ class _Item(CitationItem):
 def assign_year_suffixes(style: LoadedStyle, bibliography: CitationStylesBibliography) -> None:
     """Give entries whose citations would read the same a year suffix: 2020a, 2020b.
 
-    citeproc-py does no disambiguation. This is the part that shows in a reference list, in
-    the spirit of pandoc's citeproc: entries whose citation renders the same and whose names
-    cannot tell them apart (as many names as ``et-al-min`` allows, given names as the
-    ``givenname-disambiguation-rule`` shows them) get ``year-suffix`` letters, ordered by the
-    bibliography's sort keys and then by id.
+    citeproc-py does no disambiguation. This is the part that shows in a reference list, as
+    citeproc-js does it: entries whose citation renders the same and whose names cannot tell
+    them apart get ``year-suffix`` letters in bibliography order. With
+    ``disambiguate-add-names`` a citation can show every name, so the whole name lists are
+    compared; given names count as far as the ``givenname-disambiguation-rule`` shows them.
     """
     citation = style.root.citation
     if citation is None or citation.get("disambiguate-add-year-suffix", "false") != "true":
@@ -132,7 +131,6 @@ def assign_year_suffixes(style: LoadedStyle, bibliography: CitationStylesBibliog
     rule = None
     if citation.get("disambiguate-add-givenname", "false") == "true":
         rule = citation.get("givenname-disambiguation-rule", "by-cite")
-    shown = int(citation.get("et-al-min", 0) or 0) if by_names else 0
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for item in bibliography.items:
         cite = Citation([_Item(item.key)])
@@ -145,25 +143,23 @@ def assign_year_suffixes(style: LoadedStyle, bibliography: CitationStylesBibliog
             restore(citation)
         key: tuple[Any, ...] = (markup.strip_markers(str(text or "")),)
         if by_names or rule:
-            key += (_name_identity(item.reference, shown, rule),)
+            key += (_name_identity(item.reference, by_names, rule),)
         groups.setdefault(key, []).append(item)
-    sort_values = getattr(style.root, "sort_values", None) or {}
     for items in groups.values():
         if len(items) > 1:
-            # Entries the sort keys cannot tell apart go by id, as pandoc's citeproc has them.
-            items.sort(
-                key=lambda i: (sort_values.get(i.key, ()), str(i.reference.get("citekit_id")))
-            )
+            # Letters in bibliography order, ties in input order (citeproc-js): the items
+            # were grouped in that order.
             for index, item in enumerate(items):
                 item.reference["year_suffix"] = String(suffix_letters(index))
 
 
-def _name_identity(reference: Any, shown: int, rule: str | None) -> tuple[Any, ...]:
-    """The names a citation could show to tell entries apart (pandoc's ``isDisambiguated``)."""
+def _name_identity(reference: Any, every_name: bool, rule: str | None) -> tuple[Any, ...]:
+    """The names a citation could show to tell entries apart: all of them when names may be
+    added, else the first."""
     for role in ("author", "editor", "translator"):
         names = reference.get(role)
         if names:
-            names = names[:shown] if shown else names[:1]
+            names = names if every_name else names[:1]
             return tuple(_shown_name(n, i, rule) for i, n in enumerate(names))
     return ()
 

@@ -268,41 +268,111 @@ def name_text(text: object) -> str:
 
 # --- Case -----------------------------------------------------------------------------------
 
-# Words that stay lower-case inside a title (CSL specification, "Title case conversion"),
-# with the particles pandoc adds.
+# Words that stay lower-case inside a title: citeproc-js's list (CSL.SKIP_WORDS in
+# citeproc-js 2.4.63; its phrases such as "according to" never match one word, and "vs."
+# and "d'" are matched here without their punctuation, which ends a word).
 STOP_WORDS = frozenset(
     {
-        "a",
-        "an",
-        "and",
+        "about",
+        "above",
+        "across",
+        "afore",
+        "after",
+        "against",
+        "al",
+        "along",
+        "alongside",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "anenst",
+        "apropos",
+        "apud",
+        "around",
         "as",
+        "aside",
+        "astride",
         "at",
+        "athwart",
+        "atop",
+        "barring",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
         "but",
         "by",
+        "circa",
+        "despite",
         "down",
+        "during",
+        "et",
+        "except",
         "for",
+        "forenenst",
         "from",
+        "given",
         "in",
+        "inside",
         "into",
-        "nor",
+        "lest",
+        "like",
+        "modulo",
+        "near",
+        "next",
+        "notwithstanding",
         "of",
+        "off",
         "on",
         "onto",
-        "or",
+        "out",
         "over",
-        "so",
-        "the",
+        "per",
+        "plus",
+        "pro",
+        "qua",
+        "sans",
+        "since",
+        "than",
+        "through",
+        "throughout",
+        "thruout",
         "till",
         "to",
+        "toward",
+        "towards",
+        "under",
+        "underneath",
+        "until",
+        "unto",
         "up",
+        "upon",
+        "versus",
+        "vs",
+        "v",
         "via",
         "with",
+        "within",
+        "without",
+        "or",
         "yet",
-        "about",
-        "van",
-        "von",
+        "so",
+        "and",
+        "nor",
+        "a",
+        "an",
+        "the",
         "de",
         "d",
+        "von",
+        "van",
+        "c",
+        "ca",
         "l",
     }
 )
@@ -667,43 +737,48 @@ def plain(runs: list[Run]) -> str:
 
 # Letters Unicode does not decompose but collation treats as a base letter plus a mark.
 _BASE_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i", "þ": "th"}
-_SORT_WORD_BREAKS = re.compile("[\\s',’ʾʿ]+")
+# citeproc-js drops a leading article from every sort key (CSL.Util.Sort.strip_prepositions).
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 
 
-def sort_words(text: str) -> list[tuple[Any, ...]]:
-    """A sort key as pandoc's citeproc builds one: case-folded words, each collated."""
-    words = _SORT_WORD_BREAKS.split(strip_markers(text).casefold())
-    return [collation_key(w) for w in words if w]
+def sort_key(text: str) -> tuple[tuple[int, Any], ...]:
+    """A sort key compared as citeproc-js compares them.
 
-
-def collation_key(word: str) -> tuple[Any, ...]:
-    """An approximation of the Unicode Collation Algorithm for one word.
-
-    Primary: spaces before punctuation, symbols, digits and letters; a letter counts as its
-    base letter (``é`` as ``e``, ``ø`` as ``o``). Secondary: the accents, left to right.
+    citeproc-js compares keys with ``localeCompare`` at base sensitivity, punctuation
+    ignored and digits numeric: case and accents never count (``Müller`` = ``Muller``, the
+    tie keeps the input order), spaces and punctuation are skipped (``O’Sullivan`` sorts as
+    ``osullivan``, ``[Vitamin`` as ``vitamin``), ``10`` comes after ``9``. Symbols come
+    before digits and digits before letters, as in the Unicode Collation Algorithm.
     """
-    primary: list[tuple[int, str]] = []
-    secondary: list[str] = []
-    for char in word:
-        base = _BASE_LETTERS.get(char)
-        marks = ""
-        if base is None:
-            decomposed = unicodedata.normalize("NFKD", char)
-            base = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
-            marks = "".join(c for c in decomposed if unicodedata.combining(c))
-        else:
-            marks = char
-        for b in base:
-            primary.append((_char_class(b), b))
-        secondary.append(marks)
-    return (tuple(primary), tuple(secondary), word)
+    folded = _LEADING_ARTICLE.sub("", strip_markers(text).casefold().strip())
+    out: list[tuple[int, Any]] = []
+    digits = ""
+    for char in folded:
+        if char.isdigit() and char.isascii():
+            digits += char
+            continue
+        if digits:
+            out.append((3, int(digits)))
+            digits = ""
+        category = unicodedata.category(char)
+        if category[0] in "PZC" or char.isspace():
+            continue  # ignorable at this strength
+        for base in _base(char):
+            if base.isalpha():
+                out.append((4, base))
+            elif base.isdigit():
+                out.append((3, int(base)))
+            elif not unicodedata.category(base).startswith(("P", "Z", "M")):
+                out.append((2, base))
+    if digits:
+        out.append((3, int(digits)))
+    return tuple(out)
 
 
-def _char_class(char: str) -> int:
-    if char.isspace():
-        return 0
-    if char.isalpha():
-        return 4
-    if char.isdigit():
-        return 3
-    return 1 if unicodedata.category(char).startswith("P") else 2
+def _base(char: str) -> str:
+    """A character's base letters: accents and other marks left out."""
+    base = _BASE_LETTERS.get(char)
+    if base is None:
+        decomposed = unicodedata.normalize("NFKD", char)
+        base = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
+    return base
