@@ -1,4 +1,4 @@
-"""Write every export of seeds/ and tests/corpus/ into a folder, to compare two versions byte for byte.
+"""Every export of seeds/ and tests/corpus/, written to a folder to compare two versions by byte.
 
     python bench/snapshot.py /tmp/before        # on the old code
     python bench/snapshot.py /tmp/after         # on the new code
