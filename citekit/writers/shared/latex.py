@@ -100,9 +100,19 @@ _RICH_TEX = {
     "sc": r"\textsc{",
     "nocase": "{",
 }
+# What _run escapes in a plain stretch: the specials, and a hyphen before a hyphen.
+_SPECIALS = re.compile("[" + re.escape("".join(LATEX_SPECIALS)) + "]|-(?=-)")
+_SPECIALS_BUT_ANGLES = re.compile(
+    "[" + re.escape("".join(c for c in LATEX_SPECIALS if c not in "<>")) + "]|-(?=-)"
+)
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 # A one-character accent command (`\"`, `\v` …): the ones that can be stacked on a letter.
 _ACCENT_MACRO = re.compile(r"\\(?:[`'^\"~=.]|[A-Za-z])")
+
+
+def _special(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return "-{}" if char == "-" else LATEX_SPECIALS[char]
 
 
 def _rich_text(text: str) -> dict[int, str]:
@@ -140,6 +150,8 @@ def _masked(text: str, plan: dict[int, str]) -> str:
 def _pair_braces(text: str) -> dict[int, str]:
     """How each brace in ``text`` is written: paired ones plainly, lone ones with a partner."""
     plan: dict[int, str] = {}
+    if "{" not in text and "}" not in text:
+        return plan  # most values have no brace; the scan below is per character
     opened: list[int] = []
     for index, char in enumerate(text):
         if char == "{":
@@ -222,6 +234,11 @@ class TeX:
         return re.sub(r"[^\x20-\x7e]", "", fold_ascii(char)) or "?"
 
     def _run(self, text: str, start: int, plan: dict[int, str], *, angles: bool = False) -> str:
+        end = start + len(text)
+        if (text.isascii() or not self.ascii_only) and not any(start <= i < end for i in plan):
+            # Nothing planned here and every character written as itself: only the specials
+            # change, and one regex pass finds them far faster than the loop below.
+            return (_SPECIALS_BUT_ANGLES if angles else _SPECIALS).sub(_special, text)
         out = []
         for offset, char in enumerate(text):
             if start + offset in plan:
