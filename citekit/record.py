@@ -120,11 +120,25 @@ class _Model(BaseModel):
 def _prune(value: Any) -> Any:
     """Drop empty lists and objects, which CSL readers treat as present-but-blank."""
     if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v not in ({}, [], "")}
+        return _pruned_dict(value)
     if isinstance(value, list):
-        return [_prune(v) for v in value]
+        return [_prune(v) if isinstance(v, dict | list) else v for v in value]
     return value
+
+
+def _pruned_dict(value: dict[str, Any]) -> dict[str, Any]:
+    # Called for every record in every export: containers only are recursed into, and a
+    # false value is dropped only when it is an empty text, list or object (0 stays).
+    out = {}
+    for key, item in value.items():
+        if isinstance(item, dict | list):
+            item = _prune(item)
+            if not item:
+                continue
+        elif item == "":
+            continue
+        out[key] = item
+    return out
 
 
 class Name(_Model, CslName):

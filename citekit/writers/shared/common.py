@@ -21,6 +21,11 @@ _BREAKS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 def flatten(text: str) -> str:
     """One line of text: every run of white space or control characters becomes one space."""
+    # A printable text holds no break but the space (every other white space and control
+    # character is unprintable), so with no double, leading or trailing space it is one
+    # line already; most values are, and the check is far cheaper than the substitution.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return _BREAKS.sub(" ", text).strip()
 
 

@@ -100,15 +100,31 @@ _RICH_TEX = {
     "sc": r"\textsc{",
     "nocase": "{",
 }
+# What _run writes for a plain stretch: each special's escape (a table for str.translate),
+# and a hyphen before a hyphen as ``-{}``. No escape holds a hyphen, so the hyphens can be
+# seen to after the specials.
+_ESCAPES = str.maketrans(LATEX_SPECIALS)
+_ESCAPES_BUT_ANGLES = str.maketrans({c: e for c, e in LATEX_SPECIALS.items() if c not in "<>"})
+_DOUBLE_HYPHEN = re.compile(r"-(?=-)")
+_SPECIAL_CHAR = re.compile("[" + re.escape("".join(LATEX_SPECIALS)) + "]")
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 # A one-character accent command (`\"`, `\v` …): the ones that can be stacked on a letter.
 _ACCENT_MACRO = re.compile(r"\\(?:[`'^\"~=.]|[A-Za-z])")
+
+
+def _plain_escaped(text: str, *, angles: bool) -> str:
+    """``text`` with every TeX special escaped, when nothing else in it needs care."""
+    if _SPECIAL_CHAR.search(text):  # most values, and nearly every word, hold none
+        text = text.translate(_ESCAPES_BUT_ANGLES if angles else _ESCAPES)
+    return _DOUBLE_HYPHEN.sub("-{}", text) if "--" in text else text
 
 
 def _rich_text(text: str) -> dict[int, str]:
     """How each character of a matched CSL rich-text tag is written: the tag's first
     character as its TeX command (or closing brace), the rest as nothing. A tag without its
     partner is text and stays out of the plan (it is escaped like any other ``<``)."""
+    if "<" not in text:
+        return {}  # every tag starts with one; most values have none
     opened: list[tuple[str, re.Match[str]]] = []
     pairs: list[tuple[str, re.Match[str], re.Match[str]]] = []
     for match in _RICH_TAG.finditer(text):
@@ -140,6 +156,8 @@ def _masked(text: str, plan: dict[int, str]) -> str:
 def _pair_braces(text: str) -> dict[int, str]:
     """How each brace in ``text`` is written: paired ones plainly, lone ones with a partner."""
     plan: dict[int, str] = {}
+    if "{" not in text and "}" not in text:
+        return plan  # most values have no brace; the scan below is per character
     opened: list[int] = []
     for index, char in enumerate(text):
         if char == "{":
@@ -222,6 +240,13 @@ class TeX:
         return re.sub(r"[^\x20-\x7e]", "", fold_ascii(char)) or "?"
 
     def _run(self, text: str, start: int, plan: dict[int, str], *, angles: bool = False) -> str:
+        end = start + len(text)
+        if (not self.ascii_only or text.isascii()) and (
+            not plan or not any(start <= i < end for i in plan)
+        ):
+            # Nothing planned here and every character written as itself: only the specials
+            # change, which string methods find far faster than the loop below.
+            return _plain_escaped(text, angles=angles)
         out = []
         for offset, char in enumerate(text):
             if start + offset in plan:
@@ -268,13 +293,21 @@ class TeX:
         words = _cased_words(masked)
         sentence_case = name or not _is_title_case([word for _, word in words])
         pieces, last = [], 0
+        # Text inside a TeX command's braces keeps its case anyway, so markup before the
+        # first word does not stop it from starting the title: a word starts the title
+        # when only white space (of the masked text) comes before it.
+        lead = len(masked) - len(masked.lstrip())
+        # With nothing planned, a word (letters and digits only) is written as it is, and
+        # only the stretches between words need escaping.
+        plain = not plan and (not self.ascii_only or value.isascii())
         for number, (start, word) in enumerate(words):
-            pieces.append(self._run(value[last:start], last, plan))
-            written = self._run(word, start, plan)
+            gap = value[last:start]
+            pieces.append(
+                _plain_escaped(gap, angles=False) if plain else self._run(gap, last, plan)
+            )
+            written = word if plain else self._run(word, start, plan)
             initial = number == 0
-            # Text inside a TeX command's braces keeps its case anyway, so markup before
-            # the first word does not stop it from starting the title.
-            at_start = not masked[:start].strip()
+            at_start = start <= lead
             if _needs_braces(word, initial=initial, at_start=at_start) or (
                 sentence_case and not initial and word[0].isupper()
             ):
@@ -316,6 +349,9 @@ def _cased_words(text: str) -> list[tuple[int, str]]:
     """
     out = []
     for match in _WORD.finditer(text):
+        if match.group(0).isascii():  # ASCII letters and digits all have case (or are digits)
+            out.append((match.start(), match.group(0)))
+            continue
         run_start = None
         for offset, char in enumerate(match.group(0) + " "):
             cased = char.isupper() or char.islower() or char.isdigit()
@@ -350,8 +386,8 @@ def _needs_braces(word: str, *, initial: bool, at_start: bool) -> bool:
     ``change.case$`` keeps only the title's very first character, so a capitalised first
     word that does not start the title (after a quotation mark, say) needs braces as well.
     """
-    if not any(c.isupper() for c in word):
-        return False
+    if word.islower() or not any(c.isupper() for c in word):
+        return False  # islower(): no capital at all, the usual case, at string speed
     if any(c.isupper() for c in word[1:]):
         return True  # acronyms, gene and chemical names: BMD, COVID, mRNA, NaCl, CYP24A1
     if any(c.isdigit() for c in word):

@@ -72,9 +72,21 @@ class Profile:
     partly: Callable[[Record, str], list[str]] = lambda _record, _kind: []
     # CSL keys that are never the format's to carry (file and line of the user's own disk).
     always_carried: frozenset[str] = frozenset({"custom.found_on"})
+    # Entry type -> each row and whether it applies there: asked for every row of every
+    # record otherwise, and the answer depends on the entry type alone.
+    _plans: dict[str, tuple[tuple[Rule, bool], ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def applies(self, rule: Rule, kind: str) -> bool:
         return (rule.types is None or kind in rule.types) and self.allows(rule.field, kind)
+
+    def plan(self, kind: str) -> tuple[tuple[Rule, bool], ...]:
+        """Every row in table order, with whether it applies to entry type ``kind``."""
+        found = self._plans.get(kind)
+        if found is None:
+            found = self._plans[kind] = tuple((r, self.applies(r, kind)) for r in self.rules)
+        return found
 
     def fields_for(self, kind: str) -> dict[str, tuple[str, ...]]:
         """The format's fields on entry type ``kind`` and the CSL variables each can carry."""
@@ -106,11 +118,11 @@ def build(record: Record, profile: Profile, tex: TeX | None = None) -> Built:
     fields: list[tuple[str, str]] = []
     carried = set(profile.always_carried)
     wrote = False  # whether the row above wrote (or implied) its value
-    for rule in profile.rules:
+    for rule, applies in profile.plan(kind):
         if rule.otherwise and wrote:
             continue  # the alternative of a row that was written; ``wrote`` stays true
         wrote = False
-        if not profile.applies(rule, kind):
+        if not applies:
             continue
         value = rule.value(record, context)
         if value is None or value == []:
