@@ -27,10 +27,10 @@ class ParseResult:
     files: int = 0
 
 
-from citekit.parsers import bibtex, csljson, ebsco, medline, pubmed, wiki  # noqa: E402  (need ParseResult)
+from citekit.parsers import bibtex, csljson, ebsco, medline, pubmed, ris, wiki  # noqa: E402
 
 PARSERS: dict[str, ModuleType] = {
-    module.NAME: module for module in (csljson, wiki, ebsco, medline, bibtex, pubmed)
+    module.NAME: module for module in (csljson, wiki, ebsco, medline, bibtex, ris, pubmed)
 }
 
 __all__ = ["PARSERS", "ParseResult"]
