@@ -12,7 +12,7 @@ import pytest
 from citekit import detect, parse
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-CASES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt", ".bib"))
+CASES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt", ".bib", ".ris"))
 
 
 def _name(name: dict[str, Any]) -> dict[str, Any]:

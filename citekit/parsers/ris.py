@@ -133,6 +133,7 @@ def _entries(text: str) -> _Reading:
     reading = _Reading()
     entry: _Entry | None = None
     stray: _Entry | None = None  # tag lines after an ER, before the next TY
+    gap = False
     for number, raw in enumerate(_lines(text), start=1):
         match = _TAG.match(raw)
         if match:
@@ -155,14 +156,20 @@ def _entries(text: str) -> _Reading:
                 if entry is None:
                     stray = target
                 target.fields.append([tag, value, number])
-        elif raw.strip() and not _NUMBERING.match(raw):
-            holder = entry or stray
+        elif not raw.strip():
+            gap = True
+            continue
+        elif not _NUMBERING.match(raw):
+            # After a blank line, text below tag lines that are not in a record (Ovid's links
+            # after ER) is not their continuation.
+            holder = entry or (stray if not gap else None)
             if holder is not None and holder.fields:
                 last = holder.fields[-1]
                 joint = "\n" if last[0] in LIST_TAGS else " "
                 last[1] = f"{last[1]}{joint}{raw.strip()}" if last[1] else raw.strip()
             else:
                 reading.outside.append((number, raw.strip()))
+        gap = False
     if entry is not None:
         reading.entries.append(entry)
     if stray is not None:
@@ -250,7 +257,7 @@ def parse(text: str, *, origin: str) -> ParseResult:
         if record is not None:
             result.records.append(record)
     if reading.outside:
-        first_line, first_text = reading.outside[0]
+        first_line, first_text = min(reading.outside)
         message = (f"{len(reading.outside)} line(s) outside any record skipped, the first: "
                    f"{first_text[:60]!r}")  # fmt: skip
         result.diagnostics.append(

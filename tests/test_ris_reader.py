@@ -1,0 +1,154 @@
+"""The RIS reader: round trips through citekit's own RIS writer, and what the reader must do
+whatever the file (the corpus cases under ``tests/corpus/ris/`` check real exporters' layouts
+field by field).
+
+The round trip takes its expectations from the record and ``tests/format_tables.py`` (what
+RIS has a place for, from the RIS specification as Zotero's RIS.js reads it), never from the
+writer's report of what it dropped: every field RIS can carry must come back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from citekit import Record, detect, parse, write
+from citekit.parsers import PARSERS, ris
+from tests.export_fixtures import record_sets
+from tests.format_tables import cannot_carry
+from tests.test_bibtex_reader import _text, expected, view
+
+SETS = record_sets()
+RECORDS = [(name, i, r) for name, rs in SETS.items() for i, r in enumerate(rs)]
+
+
+def _held(fields: dict[str, Any]) -> dict[str, Any]:
+    # RIS names a catalogue and the number in it (DB/DP, AN/CN: the RIS spec's database,
+    # database provider, accession number, call number); which CSL pair a value lands in
+    # depends on which of the four the record has, so the values are compared as a set.
+    if "library" in fields:
+        fields["library"] = sorted(fields["library"])
+    return fields
+
+
+@pytest.mark.parametrize(("name", "index", "record"), RECORDS, ids=lambda v: str(v)[:20])
+def test_round_trip_gives_back_what_ris_carries(name: str, index: int, record: Record) -> None:
+    text = write([record], "ris").text
+    result = parse(text, origin="roundtrip.ris")
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    assert len(result.records) == 1, text
+    got, want = _held(view(result.records[0].csl())), _held(expected(record, "ris"))
+    if "type" not in cannot_carry("ris", record):
+        assert result.records[0].type == record.type
+    missing = {k: (want[k], got.get(k)) for k in want if got.get(k) != want[k]}
+    assert not missing, f"ris lost or changed fields:\n{text}"
+    if record.note:
+        assert _text(record.note) in (_text(result.records[0].note) or "")
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+OTHER_INPUTS = sorted(
+    p
+    for p in [*CORPUS.rglob("*"), *SEEDS_DIR.rglob("*")]
+    if p.is_file()
+    and p.suffix in (".md", ".txt", ".bib", ".json", ".nbib")
+    and "expect" not in p.name
+)
+RIS_INPUTS = sorted((CORPUS / "ris").glob("*.ris"))
+
+
+@pytest.mark.parametrize("path", OTHER_INPUTS, ids=lambda p: p.name[:30])
+def test_ris_does_not_claim_other_formats(path: Path) -> None:
+    assert not ris.matches(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", RIS_INPUTS, ids=lambda p: p.name[:30])
+def test_other_readers_do_not_claim_ris(path: Path) -> None:
+    text = path.read_text(encoding="utf-8-sig")
+    claimed = [n for n, m in PARSERS.items() if n not in ("ris", "pubmed") and m.matches(text)]
+    assert claimed == []
+    # Saved as .txt (Ovid, ProQuest and Web of Science offer that), content alone decides.
+    assert detect(text, "export.txt") == "ris"
+
+
+def _messages(result: Any, code: str) -> list[str]:
+    return [str(d) for d in result.diagnostics if d.code == code]
+
+
+def test_spacing_variants_crlf_and_bom_are_one_grammar() -> None:
+    # Zotero: `TAG  - value` CRLF with a BOM; older writers: `TAG - value`, `TAG  -` empty.
+    text = (
+        "\ufeffTY  - JOUR\r\nTI - One title\r\nAU  -\r\nAU  - Doe, Jane\r\nPY  - 2001\r\nER  -\r\n"
+    )
+    (record,) = parse(text, origin="a.ris").records
+    assert record.title == "One title"
+    assert [(n.family, n.given) for n in record.author] == [("Doe", "Jane")]
+    assert record.issued is not None and record.issued.year == 2001
+
+
+def test_a_record_without_er_at_the_end_is_read_and_warned() -> None:
+    text = "TY  - JOUR\nTI  - First\nER  - \n\nTY  - BOOK\nTI  - Second, unterminated\nPY  - 2010\n"
+    result = parse(text, origin="cut.ris")
+    assert [r.title for r in result.records] == ["First", "Second, unterminated"]
+    assert [d.line for d in result.diagnostics if d.code == "no-end"] == [5]
+
+
+def test_a_ty_without_the_previous_er_starts_the_next_record() -> None:
+    text = "TY  - JOUR\nTI  - First\nTY  - JOUR\nTI  - Second\nER  - \n"
+    result = parse(text, origin="x.ris")
+    assert [r.title for r in result.records] == ["First", "Second"]
+    assert [d.line for d in result.diagnostics if d.code == "no-end"] == [1]
+
+
+def test_unknown_tags_are_reported_once_per_tag_per_file() -> None:
+    record = "TY  - JOUR\nTI  - T{n}\nZZ  - mystery\nQ9  - other\nER  - \n"
+    result = parse("".join(record.format(n=n) for n in range(3)), origin="u.ris")
+    assert len(result.records) == 3
+    unknown = _messages(result, "unknown-tag")
+    assert len(unknown) == 2
+    assert any("ZZ" in m and "3 record(s)" in m for m in unknown)
+
+
+def test_known_tags_without_a_csl_field_are_named() -> None:
+    text = "TY  - JOUR\nTI  - T\nAD  - Dept of Things, Oslo\nU3  - 2014-08-29\nER  - \n"
+    (message,) = _messages(parse(text, origin="k.ris"), "not-read")
+    assert "AD (1)" in message and "U3 (1)" in message
+
+
+def test_lines_outside_records_are_reported() -> None:
+    # Ovid: a record number before TY (no data), an NL tag and a link line after ER.
+    text = (
+        "1.\nTY  - JOUR\nTI  - T\nER  -\nNL  - Clin Psychol Psychother\n\n"
+        "Link to the Ovid Full Text or citation: https://example.org/x\n\n2.\n"
+        "TY  - JOUR\nTI  - U\nER  -\n"
+    )
+    result = parse(text, origin="ovid.ris")
+    assert [r.title for r in result.records] == ["T", "U"]
+    (message,) = _messages(result, "outside-record")
+    assert "2 line(s)" in message and "NL" in message
+    assert [d.line for d in result.diagnostics if d.code == "outside-record"] == [5]
+
+
+def test_tag_lines_after_er_up_to_an_er_are_a_record_without_ty() -> None:
+    text = "TY  - JOUR\nTI  - T\nER  - \nTI  - Untyped\nAU  - Roe, R\nER  - \n"
+    result = parse(text, origin="t.ris")
+    assert [r.title for r in result.records] == ["T", "Untyped"]
+    assert [r.type for r in result.records] == ["article-journal", "article-journal"]
+    assert _messages(result, "unknown-type")
+
+
+def test_a_file_with_no_record_is_an_error() -> None:
+    result = parse("ER  - \n", origin="empty.ris", source_format="ris")
+    assert result.records == []
+    assert [d.code for d in result.diagnostics if d.severity == "error"] == ["not-recognised"]
+
+
+def test_values_are_kept_as_data_not_markup() -> None:
+    # A value never becomes a tag of its own or markup: the writer escapes, the reader keeps.
+    text = "TY  - JOUR\nTI  - <script>alert(1)</script> & {\\x}\nER  - \n"
+    (record,) = parse(text, origin="x.ris").records
+    assert record.title == "<script>alert(1)</script> & {\\x}"
+    assert "<script>" not in write([record], "html").text
