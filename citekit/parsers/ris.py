@@ -482,6 +482,8 @@ def _identifiers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
     key = fields.first("ID")
     if key and _KEY.match(key):
         item["id"] = key
+    elif key:
+        fields.used.discard("ID")  # a record number (EndNote) or accession (Ovid): named
 
 
 def _holdings(item: dict[str, Any], fields: _Fields, report: _Report) -> None:
