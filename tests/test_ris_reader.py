@@ -152,3 +152,23 @@ def test_values_are_kept_as_data_not_markup() -> None:
     (record,) = parse(text, origin="x.ris").records
     assert record.title == "<script>alert(1)</script> & {\\x}"
     assert "<script>" not in write([record], "html").text
+
+
+def test_pandas_gaps_several_urls_pdf_links_and_unread_dates() -> None:
+    # asreview's files (written through pandas) spell gaps `nan`; Lens exports put PDFs in
+    # L4; rispy's examples put two URLs on one UR line; asreview's faulty_year.ris a PY of
+    # `10 15`.
+    text = (
+        "TY  - JOUR\nTI  - Escape education\nDA  - 2020///nan\nIS  - nan\nSP  - 100364\n"
+        "EP  - nan\nUR  - http://example.com; http://www.example.com\n"
+        "L4  - https://onlinelibrary.wiley.com/doi/pdf/10.1111/puar.13181\nER  -\n"
+        "TY  - JOUR\nTI  - Faulty year\nPY  - 10 15\nER  -\n"
+    )
+    result = parse(text, origin="lens.ris")
+    first, second = result.records
+    assert (first.issue, first.page, first.URL) == (None, "100364", "http://example.com")
+    assert first.custom.pdf == ["https://onlinelibrary.wiley.com/doi/pdf/10.1111/puar.13181"]
+    assert first.issued is not None and first.issued.date_parts == [[2020]]
+    assert any("UR (1)" in m for m in _messages(result, "not-read"))
+    assert second.issued is None
+    assert [d.line for d in result.diagnostics if d.code == "bad-value"] == [10]

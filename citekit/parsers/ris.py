@@ -184,10 +184,12 @@ class _Fields:
         self.values: dict[str, list[str]] = {}
         for tag, value, _ in entry.fields:
             self.values.setdefault(tag, [])
-            if value:
+            # Files written through pandas (asreview's, many scripts') spell a gap `nan`.
+            if value and value.lower() != "nan":
                 self.values[tag].append(value)
         self.used: set[str] = {"TY"}
         self.repeated: set[str] = set()
+        self.problems: list[str] = []  # values read but not understood
 
     def all(self, *tags: str) -> list[str]:
         self.used.update(tags)
@@ -286,6 +288,8 @@ def _record(
         (report.unread if tag in RIS_TAGS else report.unknown)[tag] += 1
     for tag in fields.repeated:
         report.repeated[tag] += 1
+    for problem in fields.problems:
+        diagnostics.append(Diagnostic(origin, entry.line, problem, "warning", "bad-value"))
     if "title" not in item:
         diagnostics.append(
             Diagnostic(origin, entry.line, "record has no title", "warning", "no-title")
@@ -395,8 +399,12 @@ def _dates(item: dict[str, Any], fields: _Fields) -> None:
     full = fields.first("DA", "Y1")
     # DA is the date, PY its year (RIS.js keeps PY as the fallback).
     item["issued"] = (ris_date(full, year) if full else None) or (ris_date(year) if year else None)
+    if (full or year) and not item["issued"]:
+        fields.problems.append(f"date {full or year!r} not read")
     accessed = fields.first("Y2")
     item["accessed"] = ris_date(accessed) if accessed else None
+    if accessed and not item["accessed"]:
+        fields.problems.append(f"access date {accessed!r} not read")
 
 
 def _pages(item: dict[str, Any], fields: _Fields, kind: str) -> None:
@@ -478,7 +486,11 @@ def _identifiers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
     if url and url.startswith("PM:"):
         item.setdefault("PMID", url[3:].strip())  # Reference Manager's PMID in UR (RIS.js)
         url = None
-    item["URL"] = url.split("\n")[0] if url else None
+    # One URL; several on one line are split at `;` or spaces (rispy's examples).
+    urls = list(dict.fromkeys(re.split(r"[;\s]+", url.strip()))) if url else []
+    if len(urls) > 1:
+        fields.repeated.add("UR")
+    item["URL"] = urls[0] if urls else None
     key = fields.first("ID")
     if key and _KEY.match(key):
         item["id"] = key
@@ -525,7 +537,18 @@ def _notes(item: dict[str, Any], fields: _Fields, report: _Report) -> None:
     item["note"] = "\n".join(dict.fromkeys(notes))
 
 
+_PDF_LINK = re.compile(r"\.pdf(?:[?#]|$)|/pdf/", re.IGNORECASE)
+
+
 def _links(item: dict[str, Any], fields: _Fields) -> None:
     pdfs = [line.strip() for v in fields.all("L1") for line in v.split("\n") if line.strip()]
+    # L2 (full text) and L4 (figures, other files) links that are PDFs go with L1's; the
+    # others have no CSL field and are named.
+    for tag in ("L2", "L4"):
+        links = [x.strip() for v in fields.values.get(tag, []) for x in v.split("\n")]
+        found = [link for link in links if _PDF_LINK.search(link)]
+        if found and len(found) == len([x for x in links if x]):
+            fields.used.add(tag)
+        pdfs += found
     if pdfs:
         item.setdefault("custom", {})["pdf"] = list(dict.fromkeys(pdfs))
