@@ -171,4 +171,4 @@ def test_pandas_gaps_several_urls_pdf_links_and_unread_dates() -> None:
     assert first.issued is not None and first.issued.date_parts == [[2020]]
     assert any("UR (1)" in m for m in _messages(result, "not-read"))
     assert second.issued is None
-    assert [d.line for d in result.diagnostics if d.code == "bad-value"] == [10]
+    assert [d.line for d in result.diagnostics if d.code == "bad-date"] == [10]

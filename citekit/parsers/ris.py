@@ -289,7 +289,7 @@ def _record(
     for tag in fields.repeated:
         report.repeated[tag] += 1
     for problem in fields.problems:
-        diagnostics.append(Diagnostic(origin, entry.line, problem, "warning", "bad-value"))
+        diagnostics.append(Diagnostic(origin, entry.line, problem, "warning", "bad-date"))
     if "title" not in item:
         diagnostics.append(
             Diagnostic(origin, entry.line, "record has no title", "warning", "no-title")
