@@ -330,6 +330,7 @@ def _item(fields: _Fields, kind: str, report: _Report) -> dict[str, Any]:
     _holdings(item, fields, report)
     _notes(item, fields, report)
     _links(item, fields)
+    _custom_tags(item, fields, kind)
     return {k: v for k, v in item.items() if v not in (None, "", [], {})}
 
 
@@ -434,7 +435,11 @@ def _numbers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
         item["issue"] = fields.first("IS")
         item["number-of-volumes"] = fields.first("NV")
     edition = fields.first("ET")
-    item["version" if kind in ("software", "dataset") else "edition"] = edition
+    epub = ris_date(edition) if edition and kind == "article-journal" else None
+    if epub and re.search(r"\d{4}", edition or ""):
+        item["available-date"] = epub  # EndNote's journal article: ET is the Epub date
+    else:
+        item["version" if kind in ("software", "dataset") else "edition"] = edition
     item["publisher"] = fields.first("PB")
     item["publisher-place"] = fields.first("CY", "PP") or (
         fields.first("C1") if kind == "paper-conference" else None
@@ -496,6 +501,36 @@ def _identifiers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
         item["id"] = key
     elif key:
         fields.used.discard("ID")  # a record number (EndNote) or accession (Ovid): named
+
+
+# RIS.js's custom tags C1–C6 where the item type gives them a CSL home (C2 of a chapter, C3
+# of a conference paper and C7 are read with the names, titles and pages).
+CUSTOM_TAGS = {
+    ("C1", "map"): "scale",
+    ("C3", "graphic"): "dimensions",
+    ("C3", "patent"): "jurisdiction",
+    ("C4", "motion_picture"): "genre",
+    ("C5", "song"): "medium",
+    ("C5", "motion_picture"): "medium",
+    ("C6", "patent"): "status",
+}
+
+
+def _custom_tags(item: dict[str, Any], fields: _Fields, kind: str) -> None:
+    for (tag, on), variable in CUSTOM_TAGS.items():
+        if kind == on:
+            item[variable] = item.get(variable) or fields.first(tag)
+    c2 = fields.values.get("C2", [])
+    if kind != "chapter" and c2:
+        # EndNote's journal article: C2 the PMCID; Scopus's: C2 the PubMed ID.
+        scopus = any("scopus" in v.lower() for v in fields.values.get("DB", []))
+        for value in c2:
+            if re.fullmatch(r"PMC\d+", value.strip(), re.IGNORECASE):
+                item.setdefault("PMCID", value.strip().upper())
+                fields.used.add("C2")
+            elif scopus and value.strip().isdigit():
+                item.setdefault("PMID", value.strip())
+                fields.used.add("C2")
 
 
 def _holdings(item: dict[str, Any], fields: _Fields, report: _Report) -> None:

@@ -85,8 +85,10 @@ def ris_name(raw: str) -> dict[str, str] | None:
     return name
 
 
+# The month may be a name (`2024/Mar/15`, PubMed records exported by EndNote).
 _RIS_DATE = re.compile(
-    r"^(?P<year>\d{1,4})(?:/(?P<month>\d{0,2})(?:/(?P<day>\d{0,2})(?:[/\s](?P<other>.*))?)?)?$"
+    r"^(?P<year>\d{1,4})(?:/(?P<month>\d{0,2}|[A-Za-z]{3,9}\.?)"
+    r"(?:/(?P<day>\d{0,2})(?:[/\s](?P<other>.*))?)?)?$"
 )
 _SEASON = re.compile(r"(spring|summer|autumn|fall|winter)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(\d{4})\b")
@@ -112,6 +114,8 @@ def ris_date(raw: str, year: str = "") -> dict[str, Any] | None:
 def _from_parts(year: str, month: str, day: str, other: str) -> dict[str, Any] | None:
     # A part given as 0 is unknown, and so is everything after it (RIS.js).
     numbers: list[int] = []
+    if month and not month.isdigit():
+        month = str(month_number(month) or 0)
     for part, top in ((year, 9999), (month, 12), (day, 31)):
         value = int(part) if part and part.isdigit() else 0
         if not value or value > top:
