@@ -29,6 +29,7 @@ kept together because each tag's reading depends on the lines it came from.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from pydantic import ValidationError
 from citekit.errors import Diagnostic
 from citekit.normalize import clean_doi, clean_language, expand_pages, squash
 from citekit.parsers import ParseResult
+from citekit.parsers.ebsco import clean_abstract
 from citekit.parsers.grammar.risfields import (
     DEFAULT_TYPE,
     TY_TO_CSL,
@@ -77,7 +79,7 @@ _BOOKKEEPING = re.compile(
     r"^(export date|cited by|references|correspondence address|funding (?:details|text)"
     r"(?: \d+)?|coden|times cited[^:]*|total times cited|cited references count|date revised"
     r"|last updated|suppnotes|molecular sequence numbers|chemicals/cas|tradenames"
-    r"|manufacturers|sponsors|conference code|publication stage)\s*[:\-]",
+    r"|manufacturers|sponsors|conference code|publication stage|accession number)\s*[:\-]",
     re.IGNORECASE,
 )
 _ID_LINE = re.compile(r"\b(PMID|PMCID)\s*[:=]?\s*((?:PMC)?\d+)", re.IGNORECASE)
@@ -186,7 +188,10 @@ class _Fields:
             self.values.setdefault(tag, [])
             # Files written through pandas (asreview's, many scripts') spell a gap `nan`.
             if value and value.lower() != "nan":
-                self.values[tag].append(value)
+                # RIS.js decodes HTML entities (WoS's `Arts &amp; Humanities`) but in notes.
+                self.values[tag].append(
+                    value if tag in ("N1", "RN", "AB") else html.unescape(value)
+                )
         self.used: set[str] = {"TY"}
         self.repeated: set[str] = set()
         self.problems: list[str] = []  # values read but not understood
@@ -355,7 +360,7 @@ def _titles(item: dict[str, Any], fields: _Fields, kind: str) -> None:
     if not item.get("container-title") and kind not in SERIES_TYPES:
         item["container-title"] = journal or (None if kind == "manuscript" else book_title)
     item["collection-title"] = item.get("collection-title") or fields.first("T3")
-    short = fields.first("J2", "JO", "JA", "J1")
+    short = fields.first("J2", "JO", "JA", "J1") or fields.first("JI")  # JI: WoS's ISO abbreviation
     item["container-title-short"] = short
     if short and not item.get("container-title") and kind not in SERIES_TYPES | {"book"}:
         item["container-title"] = short  # RIS.js: an abbreviation stands in (Nature's RIS)
@@ -440,13 +445,19 @@ def _numbers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
         item["available-date"] = epub  # EndNote's journal article: ET is the Epub date
     else:
         item["version" if kind in ("software", "dataset") else "edition"] = edition
-    item["publisher"] = fields.first("PB")
-    item["publisher-place"] = fields.first("CY", "PP") or (
+    # PU, PI: Web of Science's own publisher tags, which its RIS export keeps.
+    item["publisher"] = fields.first("PB") or fields.first("PU")
+    item["publisher-place"] = fields.first("CY", "PP", "PI") or (
         fields.first("C1") if kind == "paper-conference" else None
     )
     item["language"] = clean_language(fields.first("LA")) or fields.first("LA")
     item["section"] = fields.first("SE")
-    item["abstract"] = fields.first("AB", "N2")
+    # EBSCO: `[ABSTRACT FROM AUTHOR]` ends the abstract, a second AB is its copyright notice.
+    abstracts = [clean_abstract(v) for v in fields.all("AB") or fields.all("N2")]
+    abstracts = list(dict.fromkeys(a for a in abstracts if a))
+    if len(abstracts) > 1:
+        fields.repeated.add("AB")
+    item["abstract"] = abstracts[0] if abstracts else None
     keywords = [k.strip() for v in fields.all("KW") for k in re.split(r"\n|;", v) if k.strip()]
     item["keyword"] = ", ".join(dict.fromkeys(keywords))
     m3 = fields.first("M3")
@@ -539,7 +550,11 @@ def _holdings(item: dict[str, Any], fields: _Fields, report: _Report) -> None:
     if call_number:
         item["call-number"], item["archive_location"] = call_number, accession
     else:
-        item["call-number"] = accession
+        # EBSCO writes no AN: its accession number opens the N1 note.
+        noted = re.search(
+            r"^Accession Number:\s*([^;\s]+)", "\n".join(fields.values.get("N1", [])), re.M
+        )
+        item["call-number"] = accession or (noted.group(1) if noted else None)
     if library and database and _PLATFORM.search(library):
         item["source"] = database
         report.platforms[library] += 1
