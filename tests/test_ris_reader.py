@@ -172,3 +172,11 @@ def test_pandas_gaps_several_urls_pdf_links_and_unread_dates() -> None:
     assert any("UR (1)" in m for m in _messages(result, "not-read"))
     assert second.issued is None
     assert [d.line for d in result.diagnostics if d.code == "bad-date"] == [10]
+
+
+def test_a_medline_file_saved_as_ris_goes_to_the_medline_reader() -> None:
+    # asreview's citation-file-formatting corpus ships PubMed's MEDLINE format as .ris: the
+    # suffix's owner is asked first, and RIS finds no TY line in it.
+    text = "PMID- 30922926\nOWN - NLM\nTI  - Time lapse.\nAU  - Griffin DK\nDP  - 2020 Feb\n"
+    assert not ris.matches(text)
+    assert detect(text, "_baseline_pubmed.ris") == "medline"

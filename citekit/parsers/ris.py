@@ -88,8 +88,8 @@ _DOI_URL = re.compile(r"(?:doi\.org/|^doi:\s*|^)(10\.\d{4,9}/\S+)", re.IGNORECAS
 # A database provider in DP, when DB names the database on it (EBSCO: DB Academic Search
 # Complete, DP EBSCOhost): the database is the record's catalogue.
 _PLATFORM = re.compile(r"ebsco|ovid|proquest|gale|clarivate|web of science|cengage", re.I)
-# A citation key (pandoc reads ID as one); EndNote's record numbers and Ovid's accession
-# numbers in ID start with a digit.
+# A citation key (pandoc reads ID as one) has a lower-case letter; EndNote's record numbers
+# (`12`) and Ovid's accession numbers (`2019-65183-001`, `EJ389705`) do not.
 _KEY = re.compile(r"^[A-Za-z][\w:.+/-]*$")
 
 # Types whose M3 is a genre (RIS.js: thesis, report, website, manuscript… type).
@@ -476,7 +476,7 @@ def _numbers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
 def _identifiers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
     doi = clean_doi(fields.first("DO") or "") or item.get("DOI")
     if not doi:
-        for value in fields.all("L3", "L2", "UR"):
+        for value in fields.all("L3", "L2", "UR", "L1"):
             found = next(filter(None, (_DOI_URL.search(v) for v in value.split("\n"))), None)
             if found and clean_doi(found.group(1)):
                 doi = clean_doi(found.group(1))
@@ -508,10 +508,12 @@ def _identifiers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
         fields.repeated.add("UR")
     item["URL"] = urls[0] if urls else None
     key = fields.first("ID")
-    if key and _KEY.match(key):
+    if key and _KEY.match(key) and re.search(r"[a-z]", key):
         item["id"] = key
+    elif key and fields.has("DB") and not fields.has("AN"):
+        item["call-number"] = key  # Ovid: ID is the database's accession number (EJ389705)
     elif key:
-        fields.used.discard("ID")  # a record number (EndNote) or accession (Ovid): named
+        fields.used.discard("ID")  # EndNote's record number: named as not read
 
 
 # RIS.js's custom tags C1–C6 where the item type gives them a CSL home (C2 of a chapter, C3
@@ -554,7 +556,7 @@ def _holdings(item: dict[str, Any], fields: _Fields, report: _Report) -> None:
         noted = re.search(
             r"^Accession Number:\s*([^;\s]+)", "\n".join(fields.values.get("N1", [])), re.M
         )
-        item["call-number"] = accession or (noted.group(1) if noted else None)
+        item["call-number"] = accession or (noted.group(1) if noted else item.get("call-number"))
     if library and database and _PLATFORM.search(library):
         item["source"] = database
         report.platforms[library] += 1
@@ -576,7 +578,7 @@ def _holdings(item: dict[str, Any], fields: _Fields, report: _Report) -> None:
 def _notes(item: dict[str, Any], fields: _Fields, report: _Report) -> None:
     notes = []
     for value in fields.all("N1", "M2", "RN"):
-        line = squash(value)
+        line = re.sub(r"^undefined\s*;\s*", "", squash(value))  # RefWorks' empty first note
         kept = _BOOKKEEPING.match(line)
         if kept:
             report.bookkeeping[kept.group(1).capitalize()] += 1
@@ -591,7 +593,13 @@ _PDF_LINK = re.compile(r"\.pdf(?:[?#]|$)|/pdf/", re.IGNORECASE)
 
 
 def _links(item: dict[str, Any], fields: _Fields) -> None:
-    pdfs = [line.strip() for v in fields.all("L1") for line in v.split("\n") if line.strip()]
+    # Ovid's ERIC writes the DOI link in L1: a DOI (read above), not a PDF.
+    pdfs = [
+        line.strip()
+        for v in fields.all("L1")
+        for line in v.split("\n")
+        if line.strip() and not re.search(r"doi\.org/10\.", line)
+    ]
     # L2 (full text) and L4 (figures, other files) links that are PDFs go with L1's; the
     # others have no CSL field and are named.
     for tag in ("L2", "L4"):

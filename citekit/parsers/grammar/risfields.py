@@ -160,6 +160,7 @@ def split_sn(raw: str) -> tuple[str | None, str | None, list[str]]:
     """``SN``'s identifiers by shape: (ISSNs, ISBNs, anything else)."""
     issns, isbns, other = [], [], []
     for token in re.split(r"[,;]\s*|\s+", _LABEL.sub(" ", raw)):
+        token = re.sub(r"^E(?=\d{4}-?\d{3}[\dXx]$)", "", token)  # ERIC's electronic ISSN
         bare = token.replace("-", "").strip()
         if not bare:
             continue
