@@ -180,3 +180,13 @@ def test_a_medline_file_saved_as_ris_goes_to_the_medline_reader() -> None:
     text = "PMID- 30922926\nOWN - NLM\nTI  - Time lapse.\nAU  - Griffin DK\nDP  - 2020 Feb\n"
     assert not ris.matches(text)
     assert detect(text, "_baseline_pubmed.ris") == "medline"
+
+
+def test_record_numbers_and_accessions_in_id_are_not_citation_keys() -> None:
+    # JabRef/Mendeley/citekit: a key; EndNote: a record number; RefWorks: its record id.
+    text = "".join(
+        f"TY  - JOUR\nTI  - T{n}\nID  - {key}\nER  - \n"
+        for n, key in enumerate(["Smith2020", "12", "RefID:888-boisvert2024description"])
+    )
+    records = parse(text, origin="ids.ris").records
+    assert [r.id for r in records] == ["Smith2020", None, None]

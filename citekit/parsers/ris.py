@@ -89,7 +89,8 @@ _DOI_URL = re.compile(r"(?:doi\.org/|^doi:\s*|^)(10\.\d{4,9}/\S+)", re.IGNORECAS
 # Complete, DP EBSCOhost): the database is the record's catalogue.
 _PLATFORM = re.compile(r"ebsco|ovid|proquest|gale|clarivate|web of science|cengage", re.I)
 # A citation key (pandoc reads ID as one) has a lower-case letter; EndNote's record numbers
-# (`12`) and Ovid's accession numbers (`2019-65183-001`, `EJ389705`) do not.
+# (`12`) and Ovid's accession numbers (`2019-65183-001`, `EJ389705`) do not, and RefWorks'
+# record ids (`RefID:888-boisvert2024description`) are its own bookkeeping.
 _KEY = re.compile(r"^[A-Za-z][\w:.+/-]*$")
 
 # Types whose M3 is a genre (RIS.js: thesis, report, website, manuscript… type).
@@ -408,9 +409,12 @@ def _dates(item: dict[str, Any], fields: _Fields) -> None:
     if (full or year) and not item["issued"]:
         fields.problems.append(f"date {full or year!r} not read")
     accessed = fields.first("Y2")
-    item["accessed"] = ris_date(accessed) if accessed else None
+    when = ris_date(accessed) if accessed else None
+    # An access date is a day (Zotero, EndNote, Citavi stamp it); Ovid's Y2 of `1989//` or
+    # `2016-12//` is a second publication date, not when anyone looked.
+    item["accessed"] = when if when and len(when["date-parts"][0]) == 3 else None
     if accessed and not item["accessed"]:
-        fields.problems.append(f"access date {accessed!r} not read")
+        fields.problems.append(f"Y2 {accessed!r} is not a day; not read as the access date")
 
 
 def _pages(item: dict[str, Any], fields: _Fields, kind: str) -> None:
@@ -508,7 +512,7 @@ def _identifiers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
         fields.repeated.add("UR")
     item["URL"] = urls[0] if urls else None
     key = fields.first("ID")
-    if key and _KEY.match(key) and re.search(r"[a-z]", key):
+    if key and _KEY.match(key) and re.search(r"[a-z]", key) and not key.startswith("RefID:"):
         item["id"] = key
     elif key and fields.has("DB") and not fields.has("AN"):
         item["call-number"] = key  # Ovid: ID is the database's accession number (EJ389705)
