@@ -189,4 +189,4 @@ def test_record_numbers_and_accessions_in_id_are_not_citation_keys() -> None:
         for n, key in enumerate(["Smith2020", "12", "RefID:888-boisvert2024description"])
     )
     records = parse(text, origin="ids.ris").records
-    assert [r.id for r in records] == ["Smith2020", None, None]
+    assert [r.id or None for r in records] == ["Smith2020", None, None]
