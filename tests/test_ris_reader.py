@@ -9,6 +9,7 @@ writer's report of what it dropped: every field RIS can carry must come back.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from citekit.parsers import PARSERS, ris
 from tests.export_fixtures import record_sets
 from tests.format_tables import cannot_carry
 from tests.test_bibtex_reader import _text, expected, view
+from tests.test_corpus import _compare
 
 SETS = record_sets()
 RECORDS = [(name, i, r) for name, rs in SETS.items() for i, r in enumerate(rs)]
@@ -190,3 +192,29 @@ def test_record_numbers_and_accessions_in_id_are_not_citation_keys() -> None:
     )
     records = parse(text, origin="ids.ris").records
     assert [r.id or None for r in records] == ["Smith2020", None, None]
+
+
+def test_a_letters_second_names_are_its_recipients() -> None:
+    # RIS.js: A2 of a letter (PCOMM) is its recipient. Not in the corpus: APA lists no
+    # personal communications, so the pandoc comparison could not pair its entry.
+    text = "TY  - PCOMM\nTI  - A letter\nAU  - Writer, Wanda\nA2  - Reader, Rolf\nER  - \n"
+    (record,) = parse(text, origin="letter.ris").records
+    assert record.type == "personal_communication"
+    assert [(n.family, n.given) for n in record.recipient] == [("Reader", "Rolf")]
+    assert record.editor == []
+
+
+TYPES_CASE = Path(__file__).resolve().parent / "ris_types" / "411-ris-types.ris"
+
+
+def test_every_ris_type_and_its_type_dependent_tags() -> None:
+    # Kept out of tests/corpus: the reference-list comparison with pandoc runs over that
+    # folder, and APA's labels for data sets, maps, films… are a bibliography matter.
+    expect = json.loads(TYPES_CASE.with_suffix(".expect.json").read_text(encoding="utf-8"))
+    result = parse(TYPES_CASE.read_text(encoding="utf-8"), origin=TYPES_CASE.name)
+    got = [r.csl() for r in result.records]
+    assert len(got) == len(expect["records"])
+    problems = []
+    for number, (mine, want) in enumerate(zip(got, expect["records"], strict=True), start=1):
+        problems += _compare(mine, want, f"record {number}")
+    assert not problems, expect["rule"] + "\n" + "\n".join(problems)
