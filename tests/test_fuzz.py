@@ -26,7 +26,7 @@ SEEDS = {
     "ebsco": ROOT / "seeds" / "004_f2f5cbe0e0cecede.txt",
     "csl-json": ROOT / "tests" / "golden" / "000_5c73bdc0fa9af7fb.csl.json",
 }
-for _name in ("wiki", "medline", "bibtex"):
+for _name in ("wiki", "medline", "bibtex", "ris"):
     SEEDS[_name] = sorted(
         p for p in (ROOT / "tests" / "corpus" / _name).iterdir() if not p.name.endswith(".json")
     )[0]

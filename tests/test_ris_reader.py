@@ -9,6 +9,7 @@ writer's report of what it dropped: every field RIS can carry must come back.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from citekit.parsers import PARSERS, ris
 from tests.export_fixtures import record_sets
 from tests.format_tables import cannot_carry
 from tests.test_bibtex_reader import _text, expected, view
+from tests.test_corpus import _compare
 
 SETS = record_sets()
 RECORDS = [(name, i, r) for name, rs in SETS.items() for i, r in enumerate(rs)]
@@ -152,3 +154,67 @@ def test_values_are_kept_as_data_not_markup() -> None:
     (record,) = parse(text, origin="x.ris").records
     assert record.title == "<script>alert(1)</script> & {\\x}"
     assert "<script>" not in write([record], "html").text
+
+
+def test_pandas_gaps_several_urls_pdf_links_and_unread_dates() -> None:
+    # asreview's files (written through pandas) spell gaps `nan`; Lens exports put PDFs in
+    # L4; rispy's examples put two URLs on one UR line; asreview's faulty_year.ris a PY of
+    # `10 15`.
+    text = (
+        "TY  - JOUR\nTI  - Escape education\nDA  - 2020///nan\nIS  - nan\nSP  - 100364\n"
+        "EP  - nan\nUR  - http://example.com; http://www.example.com\n"
+        "L4  - https://onlinelibrary.wiley.com/doi/pdf/10.1111/puar.13181\nER  -\n"
+        "TY  - JOUR\nTI  - Faulty year\nPY  - 10 15\nER  -\n"
+    )
+    result = parse(text, origin="lens.ris")
+    first, second = result.records
+    assert (first.issue, first.page, first.URL) == (None, "100364", "http://example.com")
+    assert first.custom.pdf == ["https://onlinelibrary.wiley.com/doi/pdf/10.1111/puar.13181"]
+    assert first.issued is not None and first.issued.date_parts == [[2020]]
+    assert any("UR (1)" in m for m in _messages(result, "not-read"))
+    assert second.issued is None
+    assert [d.line for d in result.diagnostics if d.code == "bad-date"] == [10]
+
+
+def test_a_medline_file_saved_as_ris_goes_to_the_medline_reader() -> None:
+    # asreview's citation-file-formatting corpus ships PubMed's MEDLINE format as .ris: the
+    # suffix's owner is asked first, and RIS finds no TY line in it.
+    text = "PMID- 30922926\nOWN - NLM\nTI  - Time lapse.\nAU  - Griffin DK\nDP  - 2020 Feb\n"
+    assert not ris.matches(text)
+    assert detect(text, "_baseline_pubmed.ris") == "medline"
+
+
+def test_record_numbers_and_accessions_in_id_are_not_citation_keys() -> None:
+    # JabRef/Mendeley/citekit: a key; EndNote: a record number; RefWorks: its record id.
+    text = "".join(
+        f"TY  - JOUR\nTI  - T{n}\nID  - {key}\nER  - \n"
+        for n, key in enumerate(["Smith2020", "12", "RefID:888-boisvert2024description"])
+    )
+    records = parse(text, origin="ids.ris").records
+    assert [r.id or None for r in records] == ["Smith2020", None, None]
+
+
+def test_a_letters_second_names_are_its_recipients() -> None:
+    # RIS.js: A2 of a letter (PCOMM) is its recipient. Not in the corpus: APA lists no
+    # personal communications, so the pandoc comparison could not pair its entry.
+    text = "TY  - PCOMM\nTI  - A letter\nAU  - Writer, Wanda\nA2  - Reader, Rolf\nER  - \n"
+    (record,) = parse(text, origin="letter.ris").records
+    assert record.type == "personal_communication"
+    assert [(n.family, n.given) for n in record.recipient] == [("Reader", "Rolf")]
+    assert record.editor == []
+
+
+TYPES_CASE = Path(__file__).resolve().parent / "ris_types" / "411-ris-types.ris"
+
+
+def test_every_ris_type_and_its_type_dependent_tags() -> None:
+    # Kept out of tests/corpus: the reference-list comparison with pandoc runs over that
+    # folder, and APA's labels for data sets, maps, films… are a bibliography matter.
+    expect = json.loads(TYPES_CASE.with_suffix(".expect.json").read_text(encoding="utf-8"))
+    result = parse(TYPES_CASE.read_text(encoding="utf-8"), origin=TYPES_CASE.name)
+    got = [r.csl() for r in result.records]
+    assert len(got) == len(expect["records"])
+    problems = []
+    for number, (mine, want) in enumerate(zip(got, expect["records"], strict=True), start=1):
+        problems += _compare(mine, want, f"record {number}")
+    assert not problems, expect["rule"] + "\n" + "\n".join(problems)

@@ -27,7 +27,7 @@ class ParseResult:
     files: int = 0
 
 
-from citekit.parsers import bibtex, csljson, ebsco, medline, pubmed, ris, wiki  # noqa: E402
+from citekit.parsers import bibtex, csljson, ebsco, medline, pubmed, ris, wiki  # noqa: E402  (need ParseResult)
 
 PARSERS: dict[str, ModuleType] = {
     module.NAME: module for module in (csljson, wiki, ebsco, medline, bibtex, ris, pubmed)

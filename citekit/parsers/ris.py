@@ -23,29 +23,23 @@ tables in ``_item`` below name its choices); what citekit adds to it is said whe
 
 Every tag is read, named as having no CSL field (``not-read``, one note per file), or reported
 as unknown (``unknown-tag``, once per tag per file); lines outside any record are reported.
-The module is over 500 lines with its tag tables; the line grammar and the tag meanings are
-kept together because each tag's reading depends on the lines it came from.
+The line grammar and the file's reports are here; what each tag means per item type is in
+``parsers/grammar/ristags.py``, and RIS names, dates, types and ``SN`` in ``risfields.py``.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from citekit.errors import Diagnostic
-from citekit.normalize import clean_doi, clean_language, expand_pages, squash
 from citekit.parsers import ParseResult
-from citekit.parsers.grammar.risfields import (
-    DEFAULT_TYPE,
-    TY_TO_CSL,
-    ris_date,
-    ris_name,
-    split_sn,
-)
+from citekit.parsers.grammar.risfields import DEFAULT_TYPE, TY_TO_CSL
+from citekit.parsers.grammar.ristags import Fields, Report
+from citekit.parsers.grammar.ristags import item as ristag_item
 from citekit.record import Problem, Record
 
 NAME = "ris"
@@ -71,36 +65,9 @@ RIS_TAGS = frozenset({
     "T3", "TA", "TI", "TT", "U1", "U2", "U3", "U4", "U5", "UR", "VL", "VO", "Y1", "Y2",
 })  # fmt: skip
 
+
 # Export bookkeeping in N1: when and how often the record was exported or cited, and the
 # vendor's copies of its reference list and addresses (Scopus, Web of Science, ProQuest).
-_BOOKKEEPING = re.compile(
-    r"^(export date|cited by|references|correspondence address|funding (?:details|text)"
-    r"(?: \d+)?|coden|times cited[^:]*|total times cited|cited references count|date revised"
-    r"|last updated|suppnotes|molecular sequence numbers|chemicals/cas|tradenames"
-    r"|manufacturers|sponsors|conference code|publication stage)\s*[:\-]",
-    re.IGNORECASE,
-)
-_ID_LINE = re.compile(r"\b(PMID|PMCID)\s*[:=]?\s*((?:PMC)?\d+)", re.IGNORECASE)
-_DOI_SHAPED = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S", re.I)
-_DOI_URL = re.compile(r"(?:doi\.org/|^doi:\s*|^)(10\.\d{4,9}/\S+)", re.IGNORECASE)
-# A database provider in DP, when DB names the database on it (EBSCO: DB Academic Search
-# Complete, DP EBSCOhost): the database is the record's catalogue.
-_PLATFORM = re.compile(r"ebsco|ovid|proquest|gale|clarivate|web of science|cengage", re.I)
-# A citation key (pandoc reads ID as one); EndNote's record numbers and Ovid's accession
-# numbers in ID start with a digit.
-_KEY = re.compile(r"^[A-Za-z][\w:.+/-]*$")
-
-# Types whose M3 is a genre (RIS.js: thesis, report, website, manuscript… type).
-GENRE_TYPES = frozenset({
-    "thesis", "report", "webpage", "post-weblog", "manuscript", "map", "graphic",
-    "personal_communication", "interview", "speech", "song",
-})  # fmt: skip
-# Types whose T2 is their series (RIS.js: a book's or report's series title).
-SERIES_TYPES = frozenset({"book", "report"})
-# Types whose SP alone is their number of pages (RIS.js: numPages).
-PAGE_COUNT_TYPES = frozenset({"book", "thesis", "manuscript"})
-
-
 def matches(text: str) -> bool:
     """True when ``text`` has a ``TY  - `` line among RIS tag lines."""
     tags = [m.group("tag") for m in map(_TAG.match, _lines(text[:20000])) if m]
@@ -177,81 +144,11 @@ def _entries(text: str) -> _Reading:
     return reading
 
 
-class _Fields:
-    """One record's values by tag; every tag a reading step looks at counts as read."""
-
-    def __init__(self, entry: _Entry) -> None:
-        self.values: dict[str, list[str]] = {}
-        for tag, value, _ in entry.fields:
-            self.values.setdefault(tag, [])
-            if value:
-                self.values[tag].append(value)
-        self.used: set[str] = {"TY"}
-        self.repeated: set[str] = set()
-
-    def all(self, *tags: str) -> list[str]:
-        self.used.update(tags)
-        return [v for tag in tags for v in self.values.get(tag, [])]
-
-    def first(self, *tags: str) -> str | None:
-        """The value of the first of ``tags`` present; a second, different value of it is
-        noted as left out."""
-        self.used.update(tags)
-        for tag in tags:
-            found = list(dict.fromkeys(self.values.get(tag, [])))
-            if found:
-                if len(found) > 1:
-                    self.repeated.add(tag)
-                return found[0]
-        return None
-
-    def has(self, tag: str) -> bool:
-        return bool(self.values.get(tag))
-
-
-# --- the whole file ----------------------------------------------------------------------
-
-
-@dataclass
-class _Report:
-    """What a file left out, gathered so a big file gets one line per kind."""
-
-    origin: str
-    unknown: Counter[str] = field(default_factory=Counter)
-    unread: Counter[str] = field(default_factory=Counter)
-    repeated: Counter[str] = field(default_factory=Counter)
-    bookkeeping: Counter[str] = field(default_factory=Counter)
-    platforms: Counter[str] = field(default_factory=Counter)
-    not_names: int = 0
-
-    def diagnostics(self) -> list[Diagnostic]:
-        out = [
-            Diagnostic(self.origin, None, f"unknown RIS tag {tag} skipped ({n} record(s))",
-                       "warning", "unknown-tag")
-            for tag, n in sorted(self.unknown.items())
-        ]  # fmt: skip
-        for counter, what in (
-            (self.unread, "tags with no CSL field here left out"),
-            (self.repeated, "second values of single-valued tags left out"),
-            (self.bookkeeping, "export bookkeeping notes (N1) left out"),
-            (self.platforms, "database providers (DP) left out, DB kept as the source"),
-        ):
-            if counter:
-                listed = ", ".join(f"{k} ({n})" for k, n in sorted(counter.items()))
-                out.append(Diagnostic(self.origin, None, f"{what}: {listed}", "note", "not-read"))
-        if self.not_names:
-            message = (
-                f"{self.not_names} name value(s) with several commas (lists, not a name) left out"
-            )
-            out.append(Diagnostic(self.origin, None, message, "warning", "not-read"))
-        return out
-
-
 def parse(text: str, *, origin: str) -> ParseResult:
     """Parse every record of a RIS file."""
     result = ParseResult()
     reading = _entries(text)
-    report = _Report(origin)
+    report = Report(origin)
     for entry in reading.entries:
         record = _record(entry, origin, report, result.diagnostics)
         if record is not None:
@@ -271,21 +168,23 @@ def parse(text: str, *, origin: str) -> ParseResult:
 
 
 def _record(
-    entry: _Entry, origin: str, report: _Report, diagnostics: list[Diagnostic]
+    entry: _Entry, origin: str, report: Report, diagnostics: list[Diagnostic]
 ) -> Record | None:
-    fields = _Fields(entry)
+    fields = Fields(entry.fields)
     kind, type_problem = _kind(fields)
     if type_problem:
         diagnostics.append(Diagnostic(origin, entry.line, type_problem, "warning", "unknown-type"))
     if not entry.closed:
         message = "record has no ER line; read to the next TY or the end of the file"
         diagnostics.append(Diagnostic(origin, entry.line, message, "warning", "no-end"))
-    item = _item(fields, kind, report)
+    item = ristag_item(fields, kind, report)
     item["custom"] = {**item.get("custom", {}), "found_on": {"file": origin, "line": entry.line}}
     for tag in {t for t, _, _ in entry.fields} - fields.used:
         (report.unread if tag in RIS_TAGS else report.unknown)[tag] += 1
     for tag in fields.repeated:
         report.repeated[tag] += 1
+    for problem in fields.problems:
+        diagnostics.append(Diagnostic(origin, entry.line, problem, "warning", "bad-date"))
     if "title" not in item:
         diagnostics.append(
             Diagnostic(origin, entry.line, "record has no title", "warning", "no-title")
@@ -303,229 +202,10 @@ def _record(
     return record
 
 
-def _kind(fields: _Fields) -> tuple[str, str | None]:
+def _kind(fields: Fields) -> tuple[str, str | None]:
     ty = (fields.first("TY") or "").strip().upper()
     if ty in TY_TO_CSL:
         return TY_TO_CSL[ty], None
     if not ty:
         return DEFAULT_TYPE, f"record has no TY; read as {DEFAULT_TYPE}"
     return DEFAULT_TYPE, f"unknown RIS type {ty!r}; read as {DEFAULT_TYPE}"
-
-
-# --- tags to CSL -------------------------------------------------------------------------
-
-
-def _item(fields: _Fields, kind: str, report: _Report) -> dict[str, Any]:
-    item: dict[str, Any] = {"type": kind}
-    _titles(item, fields, kind)
-    _names(item, fields, kind, report)
-    _dates(item, fields)
-    _pages(item, fields, kind)
-    _numbers(item, fields, kind)
-    _identifiers(item, fields, kind)
-    _holdings(item, fields, report)
-    _notes(item, fields, report)
-    _links(item, fields)
-    return {k: v for k, v in item.items() if v not in (None, "", [], {})}
-
-
-def _titles(item: dict[str, Any], fields: _Fields, kind: str) -> None:
-    book_title = fields.first("BT")
-    item["title"] = fields.first("TI", "T1", "CT") or (
-        book_title if kind in ("book", "manuscript") else None
-    )
-    item["title-short"] = fields.first("ST")
-    t2, c3 = fields.first("T2"), fields.first("C3") if kind == "paper-conference" else None
-    if kind in SERIES_TYPES:
-        item["collection-title"] = t2
-    elif kind == "paper-conference" and c3:
-        # RIS.js: a conference paper's T2 is the conference, C3 the proceedings.
-        item["container-title"] = c3
-        item["event-title"] = t2 if t2 != c3 else None
-    elif kind == "paper-conference":
-        item["event-title"] = t2
-    else:
-        item["container-title"] = t2
-    journal = fields.first("JF")  # RIS.js: JF only where T2 gives no title
-    if not item.get("container-title") and kind not in SERIES_TYPES:
-        item["container-title"] = journal or (None if kind == "manuscript" else book_title)
-    item["collection-title"] = item.get("collection-title") or fields.first("T3")
-    short = fields.first("J2", "JO", "JA", "J1")
-    item["container-title-short"] = short
-    if short and not item.get("container-title") and kind not in SERIES_TYPES | {"book"}:
-        item["container-title"] = short  # RIS.js: an abbreviation stands in (Nature's RIS)
-
-
-def _names(item: dict[str, Any], fields: _Fields, kind: str, report: _Report) -> None:
-    def people(*tags: str) -> list[dict[str, str]]:
-        out = []
-        for value in fields.all(*tags):
-            if value.count(",") > 2:
-                report.not_names += 1  # Ovid PsycInfo's A2: the cited authors' family names
-                continue
-            name = ris_name(value)
-            if name:
-                out.append(name)
-        return out
-
-    authors = people("AU", "A1")
-    if kind == "book" and (fields.first("TY") or "").upper() == "EDBOOK":
-        item["editor"] = authors  # RIS.js: an edited book's authors are its editors
-    else:
-        item["author"] = authors
-    second = people("A2")
-    if kind == "book":
-        item["collection-editor"] = second
-        item["editor"] = item.get("editor") or people("A3") or people("ED")
-    elif kind == "personal_communication":
-        item["recipient"] = second
-    else:
-        item["editor"] = second or people("ED")
-        item["collection-editor"] = people("A3")
-    if kind in ("paper-conference", "motion_picture", "dataset"):
-        item["contributor"] = people("A4")
-    else:
-        item["translator"] = people("A4")
-    if kind == "chapter":
-        item["container-author"] = people("C2")
-
-
-def _dates(item: dict[str, Any], fields: _Fields) -> None:
-    year = fields.first("PY") or ""
-    full = fields.first("DA", "Y1")
-    # DA is the date, PY its year (RIS.js keeps PY as the fallback).
-    item["issued"] = (ris_date(full, year) if full else None) or (ris_date(year) if year else None)
-    accessed = fields.first("Y2")
-    item["accessed"] = ris_date(accessed) if accessed else None
-
-
-def _pages(item: dict[str, Any], fields: _Fields, kind: str) -> None:
-    start, end = fields.first("SP"), fields.first("EP")
-    if (start, end) == ("No", "Specified"):
-        return  # Ovid's "No Pagination Specified", split over the two tags
-    if kind in PAGE_COUNT_TYPES and start and not end and not re.search(r"[-–]", start):
-        item["number-of-pages"] = start
-        return
-    if start and end and end != start and not re.search(r"[-–]", start):
-        page = f"{start}-{end}"
-    else:
-        page = start or end
-    number = fields.first("C7")  # Scopus, Web of Science: the article number
-    if not page:
-        page = number
-    elif number:
-        item["number"] = number
-    item["page"] = (expand_pages(page) or page) if page else None
-
-
-def _numbers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
-    item["volume"] = fields.first("VL")
-    if kind == "chapter":
-        item["number-of-volumes"] = fields.first("IS", "NV")  # RIS.js: numberOfVolumes
-    else:
-        item["issue"] = fields.first("IS")
-        item["number-of-volumes"] = fields.first("NV")
-    edition = fields.first("ET")
-    item["version" if kind in ("software", "dataset") else "edition"] = edition
-    item["publisher"] = fields.first("PB")
-    item["publisher-place"] = fields.first("CY", "PP") or (
-        fields.first("C1") if kind == "paper-conference" else None
-    )
-    item["language"] = clean_language(fields.first("LA")) or fields.first("LA")
-    item["section"] = fields.first("SE")
-    item["abstract"] = fields.first("AB", "N2")
-    keywords = [k.strip() for v in fields.all("KW") for k in re.split(r"\n|;", v) if k.strip()]
-    item["keyword"] = ", ".join(dict.fromkeys(keywords))
-    m3 = fields.first("M3")
-    if m3 and _DOI_SHAPED.match(m3):
-        item["DOI"] = clean_doi(m3)  # EndNote's DOI tag
-    elif m3 and kind in GENRE_TYPES:
-        item["genre"] = m3
-    elif m3:
-        item["custom"] = {"document_type": m3}
-    if kind == "book":
-        item["collection-number"] = fields.first("M1")
-    elif kind in ("bill", "hearing", "patent"):
-        item["number"] = item.get("number") or fields.first("M1")
-
-
-def _identifiers(item: dict[str, Any], fields: _Fields, kind: str) -> None:
-    doi = clean_doi(fields.first("DO") or "") or item.get("DOI")
-    if not doi:
-        for value in fields.all("L3", "L2", "UR"):
-            found = next(filter(None, (_DOI_URL.search(v) for v in value.split("\n"))), None)
-            if found and clean_doi(found.group(1)):
-                doi = clean_doi(found.group(1))
-                break
-    item["DOI"] = doi
-    sn = " ".join(fields.all("SN"))
-    issn, isbn, other = split_sn(sn)
-    if kind in ("report", "patent") and other:
-        item["number"] = item.get("number") or " ".join(other)
-    elif other and not (issn or isbn):
-        # Neither shape: what RIS.js would call it for the type.
-        periodical = kind.startswith("article") or kind == "review"
-        (issn, isbn) = (" ".join(other), None) if periodical else (None, " ".join(other))
-    item["ISSN"], item["ISBN"] = issn, isbn
-    for tag in ("N1", "M1", "M2", "U1", "U2", "U3", "U4", "U5"):
-        for name, number in _ID_LINE.findall("\n".join(fields.values.get(tag, []))):
-            fields.used.add(tag)  # a tag holding other text too is still named as not read
-            key = name.upper()
-            if key == "PMCID" and not number.upper().startswith("PMC"):
-                number = f"PMC{number}"
-            item.setdefault(key, number.upper() if key == "PMCID" else number)
-    url = fields.first("UR")
-    if url and url.startswith("PM:"):
-        item.setdefault("PMID", url[3:].strip())  # Reference Manager's PMID in UR (RIS.js)
-        url = None
-    item["URL"] = url.split("\n")[0] if url else None
-    key = fields.first("ID")
-    if key and _KEY.match(key):
-        item["id"] = key
-    elif key:
-        fields.used.discard("ID")  # a record number (EndNote) or accession (Ovid): named
-
-
-def _holdings(item: dict[str, Any], fields: _Fields, report: _Report) -> None:
-    call_number, accession = fields.first("CN"), fields.first("AN")
-    library, database = fields.first("DP"), fields.first("DB")
-    if call_number:
-        item["call-number"], item["archive_location"] = call_number, accession
-    else:
-        item["call-number"] = accession
-    if library and database and _PLATFORM.search(library):
-        item["source"] = database
-        report.platforms[library] += 1
-    elif library:
-        item["source"], item["archive"] = library, database
-    else:
-        item["source"] = database
-    every_db = " ".join(fields.all("DB"))
-    if re.search(r"embase", every_db, re.I) or "embase.com" in (fields.first("UR") or ""):
-        # Embase: U2 its accession number (L…), C5 the MEDLINE PMID.
-        item["call-number"] = item.get("call-number") or fields.first("U2")
-        pmid = fields.first("C5")
-        if pmid and pmid.isdigit():
-            item.setdefault("PMID", pmid)
-    if accession and accession.isdigit() and re.search(r"medline|pubmed", every_db, re.I):
-        item.setdefault("PMID", accession)
-
-
-def _notes(item: dict[str, Any], fields: _Fields, report: _Report) -> None:
-    notes = []
-    for value in fields.all("N1", "M2", "RN"):
-        line = squash(value)
-        kept = _BOOKKEEPING.match(line)
-        if kept:
-            report.bookkeeping[kept.group(1).capitalize()] += 1
-        elif not _ID_LINE.sub("", line).strip(" ;,."):
-            continue  # only PMID/PMCID, read as identifiers
-        elif line and line != item.get("title"):  # EndNote repeats the title in N1 (RIS.js)
-            notes.append(line)
-    item["note"] = "\n".join(dict.fromkeys(notes))
-
-
-def _links(item: dict[str, Any], fields: _Fields) -> None:
-    pdfs = [line.strip() for v in fields.all("L1") for line in v.split("\n") if line.strip()]
-    if pdfs:
-        item.setdefault("custom", {})["pdf"] = list(dict.fromkeys(pdfs))

@@ -85,8 +85,10 @@ def ris_name(raw: str) -> dict[str, str] | None:
     return name
 
 
+# The month may be a name (`2024/Mar/15`, PubMed records exported by EndNote).
 _RIS_DATE = re.compile(
-    r"^(?P<year>\d{1,4})(?:/(?P<month>\d{0,2})(?:/(?P<day>\d{0,2})(?:[/\s](?P<other>.*))?)?)?$"
+    r"^(?P<year>\d{1,4})(?:/(?P<month>\d{0,2}|[A-Za-z]{3,9}\.?)"
+    r"(?:/(?P<day>\d{0,2})(?:[/\s](?P<other>.*))?)?)?$"
 )
 _SEASON = re.compile(r"(spring|summer|autumn|fall|winter)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(\d{4})\b")
@@ -112,6 +114,8 @@ def ris_date(raw: str, year: str = "") -> dict[str, Any] | None:
 def _from_parts(year: str, month: str, day: str, other: str) -> dict[str, Any] | None:
     # A part given as 0 is unknown, and so is everything after it (RIS.js).
     numbers: list[int] = []
+    if month and not month.isdigit():
+        month = str(month_number(month) or 0)
     for part, top in ((year, 9999), (month, 12), (day, 31)):
         value = int(part) if part and part.isdigit() else 0
         if not value or value > top:
@@ -156,6 +160,7 @@ def split_sn(raw: str) -> tuple[str | None, str | None, list[str]]:
     """``SN``'s identifiers by shape: (ISSNs, ISBNs, anything else)."""
     issns, isbns, other = [], [], []
     for token in re.split(r"[,;]\s*|\s+", _LABEL.sub(" ", raw)):
+        token = re.sub(r"^E(?=\d{4}-?\d{3}[\dXx]$)", "", token)  # ERIC's electronic ISSN
         bare = token.replace("-", "").strip()
         if not bare:
             continue
