@@ -239,3 +239,21 @@ def test_detection_prefers_the_suffix_owner_when_text_fits_several_formats() -> 
     assert detect(text, "refs.bib") == "bibtex"
     assert bibtex.matches(text)
     assert not bibtex.matches("Contact us @ the desk, or mail a@b.org")
+
+
+def test_what_real_hand_kept_files_do() -> None:
+    # Patterns seen in real thesis repositories' references.bib: @masterthesis and
+    # @bachelorthesis, a year with a letter or an open end, ACM's \&\#38;, {\sc …}.
+    text = (
+        "@masterthesis{a, title = {A}, school = {UvA}, year = {2012a}}\n"
+        "@bachelorthesis{b, title = {B}, school = {UT}, year = {2013}}\n"
+        "@misc{c, title = {C}, year = {2005--}}\n"
+        "@book{d, title = {D}, publisher = {ACM and Morgan \\&\\#38; Claypool}, year = 2018}\n"
+        "@techreport{e, title = {{\\sc ESTAR} tables}, year = 2005}\n"
+    )
+    a, b, c, d, e = parse(text, origin="references.bib").records
+    assert (a.type, a.genre, a.year) == ("thesis", "Master's thesis", 2012)
+    assert (b.type, b.genre) == ("thesis", "Bachelor's thesis")
+    assert c.year == 2005
+    assert d.publisher == "ACM and Morgan & Claypool"
+    assert e.title == '<span style="font-variant:small-caps;">ESTAR</span> tables'

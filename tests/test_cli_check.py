@@ -31,13 +31,17 @@ def test_check_lists_each_file_with_its_records_and_problems(tmp_path: Path):
     warned.write_text("Vitamin D and falls. J Bone Res. 2012;5(2):101-9.\n", encoding="utf-8")
     broken = tmp_path / "b-broken.json"
     broken.write_text("[{", encoding="utf-8")
-    result = run("check", str(warned), str(broken), str(seed("004")))
+    # A copy beside the others: inputs are listed in path order, and the checkout's own
+    # path sorts before or after the temporary folder depending on where CI clones it.
+    clean = tmp_path / "c-seed.txt"
+    clean.write_text(seed("004").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("check", str(warned), str(broken), str(clean))
     assert result.exit_code == 1
     rows = _rows(result.stdout)
     assert rows == [
         [str(warned), "1", "1", "warning", "no-author", "citation has no author line"],
         [str(broken), "0", "", "error", "not-recognised", "not a CSL-JSON array"],
-        [str(seed("004")), "1", "", "ok", "", ""],
+        [str(clean), "1", "", "ok", "", ""],
     ]
     assert result.stderr == "citekit: 2 records from 3 files; 1 warning, 1 error\n"
 

@@ -36,6 +36,8 @@ TYPES = {
     "report": "report",
     "phdthesis": "thesis",
     "mastersthesis": "thesis",
+    "masterthesis": "thesis",  # misspelt in many real files; BibTeX falls back to @misc
+    "bachelorthesis": "thesis",
     "thesis": "thesis",
     "unpublished": "manuscript",
     "misc": "document",
@@ -66,7 +68,12 @@ TYPES = {
     "interview": "interview",
 }
 # What a thesis entry type says its genre is when no `type` field does (pandoc's words).
-GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+GENRES = {
+    "phdthesis": "PhD thesis",
+    "mastersthesis": "Master's thesis",
+    "masterthesis": "Master's thesis",
+    "bachelorthesis": "Bachelor's thesis",
+}
 # biblatex's localisation keys in `type`, and the genres they print.
 TYPE_KEYS = {
     "phdthesis": "PhD thesis",

@@ -70,7 +70,9 @@ def _one(text: str) -> tuple[list[int], bool, int | None] | None:
     return parts, bool(match.group("flag")), season
 
 
-_YEAR = re.compile(r"^\{?\s*(?P<year>\d{4})\s*\}?$")
+# A year, with the letter some files add to tell two works of a year apart (2012a) or the
+# open end of a range (2005--): the year is the year.
+_YEAR = re.compile(r"^\{?\s*(?P<year>\d{4})[a-z]?\s*(?:-{1,3}|–)?\s*\}?$")
 _MONTH_RANGE = re.compile(r"\s*(?:-+|–|—|/)\s*")
 
 

@@ -158,8 +158,13 @@ def _takes_it(node: LatexNode | None) -> bool:
     )
 
 
+_ENTITY = re.compile(r"&#(\d{1,7});")
+
+
 def _tidy(text: str) -> str:
     text = _SPACES.sub(" ", text).strip()
+    # HTML character references some exporters (the ACM Digital Library) put in TeX (\&\#38;).
+    text = _ENTITY.sub(lambda m: chr(int(m.group(1))) if int(m.group(1)) < 0x110000 else "", text)
     # An empty nocase span (``{}`` used as a separator) carries nothing.
     return text.replace(NOCASE + "</span>", "")
 
