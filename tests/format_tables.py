@@ -68,6 +68,10 @@ NOT_ON_TYPE: dict[str, dict[str, set[str]]] = {
         },
         "thesis": {"number"},  # Zotero's thesis has no number, and RIS no tag for it
         "report": {"ISBN"},  # a report's SN is its number
+        # ET on COMP and DATA is the version (Zotero's RIS import reads it so)
+        "software": {"edition"},
+        "dataset": {"edition"},
+        "personal_communication": {"editor"},  # A2 on PCOMM is the recipient
     },
     "csl-json": {},
 }

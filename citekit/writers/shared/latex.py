@@ -101,11 +101,12 @@ _RICH_TEX = {
     "nocase": "{",
 }
 # What _run writes for a plain stretch: each special's escape (a table for str.translate),
-# and a hyphen before a hyphen as ``-{}``. No escape holds a hyphen, so the hyphens can be
-# seen to after the specials.
+# and the first character of a ligature with ``{}`` after it. No escape holds a hyphen, a
+# quote or a backtick, so the ligatures can be seen to after the specials.
 _ESCAPES = str.maketrans(LATEX_SPECIALS)
 _ESCAPES_BUT_ANGLES = str.maketrans({c: e for c, e in LATEX_SPECIALS.items() if c not in "<>"})
-_DOUBLE_HYPHEN = re.compile(r"-(?=-)")
+# TeX's ligatures: -- and --- are dashes, '' and `` curly quotes, !` and ?` ¡ and ¿.
+_LIGATURE = re.compile(r"-(?=-)|'(?=')|`(?=`)|[!?](?=`)")
 _SPECIAL_CHAR = re.compile("[" + re.escape("".join(LATEX_SPECIALS)) + "]")
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 # A one-character accent command (`\"`, `\v` …): the ones that can be stacked on a letter.
@@ -116,7 +117,9 @@ def _plain_escaped(text: str, *, angles: bool) -> str:
     """``text`` with every TeX special escaped, when nothing else in it needs care."""
     if _SPECIAL_CHAR.search(text):  # most values, and nearly every word, hold none
         text = text.translate(_ESCAPES_BUT_ANGLES if angles else _ESCAPES)
-    return _DOUBLE_HYPHEN.sub("-{}", text) if "--" in text else text
+    if "-" in text or "'" in text or "`" in text:
+        return _LIGATURE.sub(lambda m: m.group(0) + "{}", text)
+    return text
 
 
 def _rich_text(text: str) -> dict[int, str]:
