@@ -491,7 +491,7 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
         given_tokens, suffix = _split_suffix(given.split())
         family, given = squash(family), " ".join(given_tokens).strip(" ,")
         if suffix is None and given.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
-            return _name(family, None, given)
+            return csl_name(family, None, given)
         shouting = family.isupper() and len(family) > 1
         # In an all-caps name "JOHN" is a given name; elsewhere "LB" or "L. B." are initials.
         if (
@@ -500,17 +500,17 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
             and (not shouting or "." in given or " " in given or len(given) <= 2)
         ):
             given = initials(given)
-        return _name(fix_caps(family), fix_caps(given) if given else None, suffix)
+        return csl_name(fix_caps(family), fix_caps(given) if given else None, suffix)
     tokens, suffix = _split_suffix(text.split())
     if text.isupper() and all(len(t.strip(".")) > 2 for t in tokens):
         tokens = fix_caps(" ".join(tokens)).split()  # "MARIA ROSSI": names, not initials
     if len(tokens) == 1:
-        return _name(fix_caps(tokens[0]), None, suffix)
+        return csl_name(fix_caps(tokens[0]), None, suffix)
     if _is_initials(tokens[-1]) and not _is_initials(tokens[0]):
         # NLM "Family GI": the initials come last ("Keller A." in some reference lists).
-        return _name(fix_caps(" ".join(tokens[:-1])), initials(tokens[-1]), suffix)
+        return csl_name(fix_caps(" ".join(tokens[:-1])), initials(tokens[-1]), suffix)
     if order == "family-given":
-        return _name(fix_caps(tokens[0]), fix_caps(" ".join(tokens[1:])), suffix)
+        return csl_name(fix_caps(tokens[0]), fix_caps(" ".join(tokens[1:])), suffix)
     # The family name is the last word and the particles right before it: "Anna van der
     # Berg", "Francesca De Luca"; a particle further left belongs to a given name ("María de
     # los Ángeles Ibáñez"). Capitalised particles count too, but not one-letter initials.
@@ -526,10 +526,11 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
     else:
         # A lone capital among given names is an initial: "Heike A" → "Heike A."
         given = " ".join(t + "." if len(t) == 1 and t.isupper() else t for t in given_tokens)
-    return _name(fix_caps(" ".join(tokens[start:])), fix_caps(given), suffix)
+    return csl_name(fix_caps(" ".join(tokens[start:])), fix_caps(given), suffix)
 
 
-def _name(family: str, given: str | None, suffix: str | None) -> dict[str, str]:
+def csl_name(family: str, given: str | None, suffix: str | None) -> dict[str, str]:
+    """A CSL name object holding only the parts that have a value."""
     name = {"family": family}
     if given:
         name["given"] = given

@@ -19,7 +19,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citekit.normalize import SEASONS, clean_issn, month_number, parse_person, squash
+from citekit.normalize import (
+    SEASONS,
+    clean_issn,
+    csl_name,
+    month_number,
+    parse_person,
+    squash,
+)
 from citekit.parsers.grammar.dates import edtf
 
 # TY → CSL type: RIS.js's import map (its export types and the degenerate ones it reads),
@@ -77,12 +84,7 @@ def ris_name(raw: str) -> dict[str, str] | None:
     given, _, suffix = (part.strip() for part in rest.partition(","))
     if not family:
         return {"literal": rest} if rest else None
-    name = {"family": family}
-    if given:
-        name["given"] = given
-    if suffix:
-        name["suffix"] = suffix
-    return name
+    return csl_name(family, given or None, suffix or None)
 
 
 # The month may be a name (`2024/Mar/15`, PubMed records exported by EndNote).
