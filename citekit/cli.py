@@ -145,6 +145,15 @@ def export(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only errors on stderr; no summary.")
     ] = False,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes that parse many input files (default: one per core; same output).",
+        ),
+    ] = None,
     style: Annotated[
         Optional[str],
         typer.Option(
@@ -174,6 +183,7 @@ def export(
             new_keys=new_keys,
             references=references,
             enricher=enricher,
+            jobs=jobs,
             **options,  # type: ignore[arg-type]
         )
     except CitekitError as error:

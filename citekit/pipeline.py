@@ -373,6 +373,7 @@ def export(
     new_keys: bool = False,
     references: bool = True,
     enricher: Callable[[list[Record]], Enrichment] | None = None,
+    jobs: int | None = None,
     **options: Any,
 ) -> Export:
     """Read, parse, dedup, [enrich,] key and write in one call: what ``citekit export`` does.
@@ -382,10 +383,11 @@ def export(
     id) already gave one;
     ``references=False`` leaves out the references pasted under a study (after the merge, so
     a work that is also cited as a study stays). ``enricher`` is the optional enrich stage,
-    e.g. :class:`citekit.enrich.Enricher`.
+    e.g. :class:`citekit.enrich.Enricher`. ``jobs`` is how many processes parse a folder of
+    many files (default: one per core); the output is the same for any number.
     """
     typed = _options(fmt, options)  # a wrong option fails before any input is read
-    parsed = parse_paths(paths, source_format=source_format)
+    parsed = parse_paths(paths, source_format=source_format, workers=jobs)
     records, diagnostics, enrichment = parsed.records, list(parsed.diagnostics), None
     if not keep_duplicates:
         records, merges = merge_duplicates(records)

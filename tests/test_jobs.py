@@ -1,0 +1,72 @@
+"""`--jobs N`: how many processes parse a folder of many files; the output never depends on it.
+
+The files are distinct studies, one per file (title, volume and DOI numbered), so a record
+out of place, missing or repeated shows in the output. Speed is the benchmark's business
+(`bench/`), not a test's.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from citekit import pipeline
+from citekit.cli import app
+
+FILES = 2 * pipeline._BATCH + 2  # more than one batch, so the pool is used and refilled
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "refs"
+    folder.mkdir()
+    for i in range(1, FILES + 1):
+        (folder / f"f{i:03d}.txt").write_text(
+            f"Smith J, Jones K. Vitamin D trial number {i} in adults. "
+            f"J Bone Res. 2020;{i}(2):101-9. doi: 10.1000/trial.{i}.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker counts of the process pools the parse stage opened."""
+    opened: list[int] = []
+    real = pipeline._pool
+
+    def counting(workers: int) -> Any:
+        opened.append(workers)
+        return real(workers)
+
+    monkeypatch.setattr(pipeline, "_pool", counting)
+    return opened
+
+
+@pytest.mark.parametrize("fmt", ["csl-json", "bibtex"])
+def test_one_job_and_two_jobs_write_the_same_output(
+    tmp_path: Path, pools: list[int], fmt: str
+) -> None:
+    folder = _folder(tmp_path)
+    runner = CliRunner()
+    one = runner.invoke(app, ["export", str(folder), "-f", fmt, "--jobs", "1"])
+    assert pools == []  # one job parses in this process
+    two = runner.invoke(app, ["export", str(folder), "-f", fmt, "-j", "2"])
+    assert pools == [2]
+    assert one.exit_code == two.exit_code == 0, one.output + two.output
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    assert one.stderr.endswith(
+        f"citekit: {FILES} records from {FILES} files; 0 warnings, 0 errors\n"
+    )
+    if fmt == "csl-json":
+        dois = [item["DOI"] for item in json.loads(two.stdout)]
+        assert dois == [f"10.1000/trial.{i}" for i in range(1, FILES + 1)]  # file order
+
+
+def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["export", str(_folder(tmp_path)), "--jobs", "0"])
+    assert result.exit_code == 2
+    assert "--jobs" in result.output
