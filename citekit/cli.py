@@ -184,6 +184,7 @@ def export(
             references=references,
             enricher=enricher,
             jobs=jobs,
+            keep_rejected=rejects is not None,
             **options,  # type: ignore[arg-type]
         )
     except CitekitError as error:
@@ -258,11 +259,16 @@ def _report_json(result: pipeline.Export, exit_code: int) -> str:
 
 
 def _rejects_text(result: pipeline.Export) -> str:
-    """One line per input, block or line that gave no record: where, code, why."""
-    return "".join(
-        f"{d.origin if d.line is None else f'{d.origin}:{d.line}'}\t{d.code}\t{d.message}\n"
-        for d in result.rejects
-    )
+    """One line per input, block or line that gave no record (where, code, why), and under
+    it the text left behind, indented by four spaces so that no line of it reads as a
+    heading line."""
+    out = []
+    for d in result.rejects:
+        out.append(
+            f"{d.origin if d.line is None else f'{d.origin}:{d.line}'}\t{d.code}\t{d.message}\n"
+        )
+        out += [f"    {line}\n" for line in d.text.splitlines()]
+    return "".join(out)
 
 
 def _write_side_file(path: Path, text: str) -> bool:

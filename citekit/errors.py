@@ -26,6 +26,9 @@ class Diagnostic:
     # A short stable name of the kind of problem (``no-author``, ``doi-unused`` …), for
     # ``--strict`` filters, reports and tests; the message is for people and may change.
     code: str = ""
+    # The input the problem is about, where it was kept (``--rejects``: the block or the
+    # whole input that gave no record); empty otherwise.
+    text: str = ""
 
     def __str__(self) -> str:
         where = self.origin if self.line is None else f"{self.origin}:{self.line}"

@@ -9,7 +9,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +56,7 @@ class Export:
         """Every input, block or line that gave no record: each error, and each warning
         naming something left behind (an identifier in no record, a page with no citation,
         a file no reader takes)."""
-        return [d for d in self.diagnostics if d.severity == "error" or d.code in LEFT_BEHIND]
+        return [d for d in self.diagnostics if is_reject(d)]
 
 
 # Warning codes that name input which produced no record (see ``Export.rejects``).
@@ -284,13 +284,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def parse_paths(
-    paths: Iterable[str | Path], *, source_format: str | None = None, workers: int | None = None
+    paths: Iterable[str | Path],
+    *,
+    source_format: str | None = None,
+    workers: int | None = None,
+    keep_rejected: bool = False,
 ) -> ParseResult:
     """Parse every input in ``paths``; one input's failure never stops the others.
 
     Many files are parsed on all cores (``workers``: processes to use, default the machine's
     cores; 1 parses here). Inputs are read and handed out in batches, and results come back
     in input order, so the records and diagnostics are the same either way.
+    ``keep_rejected`` puts into each diagnostic that names input left behind (see
+    ``Export.rejects``) the text it is about: the block at its line, or the whole input.
     """
     result = ParseResult()
     workers = workers or os.cpu_count() or 1
@@ -309,11 +315,40 @@ def parse_paths(
                     result.files += 1
                     one = next(done)
                     result.records += one.records
-                    result.diagnostics += one.diagnostics
+                    if keep_rejected:
+                        result.diagnostics += [_with_text(d, text) for d in one.diagnostics]
+                    else:
+                        result.diagnostics += one.diagnostics
     finally:
         if pool is not None:
             pool.shutdown()
     return result
+
+
+def is_reject(diagnostic: Diagnostic) -> bool:
+    """True when ``diagnostic`` names input that gave no record (an error, or a warning
+    whose code is in ``LEFT_BEHIND``)."""
+    return diagnostic.severity == "error" or diagnostic.code in LEFT_BEHIND
+
+
+# A block ends at a blank line; a run of text with none is cut here rather than kept whole.
+_BLOCK_LINES = 200
+
+
+def _with_text(diagnostic: Diagnostic, text: str) -> Diagnostic:
+    """``diagnostic`` holding the part of ``text`` it rejects, if it is a reject."""
+    if diagnostic.text or not is_reject(diagnostic):
+        return diagnostic
+    lines = text.splitlines()
+    if diagnostic.line is None:
+        part = lines  # the whole input gave nothing (not recognised, no citation …)
+    else:
+        part = []
+        for line in lines[max(diagnostic.line - 1, 0) :][:_BLOCK_LINES]:
+            if part and not line.strip():
+                break
+            part.append(line)
+    return replace(diagnostic, text="\n".join(part))
 
 
 # Files handed to the worker processes at a time: enough to keep both busy, few enough that a
@@ -374,6 +409,7 @@ def export(
     references: bool = True,
     enricher: Callable[[list[Record]], Enrichment] | None = None,
     jobs: int | None = None,
+    keep_rejected: bool = False,
     **options: Any,
 ) -> Export:
     """Read, parse, dedup, [enrich,] key and write in one call: what ``citekit export`` does.
@@ -385,9 +421,12 @@ def export(
     a work that is also cited as a study stays). ``enricher`` is the optional enrich stage,
     e.g. :class:`citekit.enrich.Enricher`. ``jobs`` is how many processes parse a folder of
     many files (default: one per core); the output is the same for any number.
+    ``keep_rejected`` keeps in each reject the input text it left behind (``--rejects``).
     """
     typed = _options(fmt, options)  # a wrong option fails before any input is read
-    parsed = parse_paths(paths, source_format=source_format, workers=jobs)
+    parsed = parse_paths(
+        paths, source_format=source_format, workers=jobs, keep_rejected=keep_rejected
+    )
     records, diagnostics, enrichment = parsed.records, list(parsed.diagnostics), None
     if not keep_duplicates:
         records, merges = merge_duplicates(records)

@@ -110,10 +110,33 @@ def test_rejects_lists_every_input_that_gave_no_record(tmp_path: Path):
     args = [str(warned), str(broken), str(page), "--rejects", str(rejects), "-f", "ris"]
     result = run("export", *args)
     assert result.exit_code == 1
+    # Each reject is followed by the text it left behind, indented by four spaces.
     assert rejects.read_text(encoding="utf-8").splitlines() == [
         f"{broken}\tnot-recognised\tnot a CSL-JSON array",
+        "    [{",
         f"{page}\tno-citation\tpage has no citation",
+        '    {"title": "Notes"}',
+        "    ",
+        "    See the discussion.",
     ]
+
+
+def test_rejects_keep_a_bad_block_and_not_the_entries_around_it(tmp_path: Path):
+    library = tmp_path / "library.bib"
+    library.write_text(
+        "@article{good1, title = {One}, author = {Doe, J.}, year = {2020}}\n"
+        "\n"
+        "@article{broken, title = {Two, author = {Roe, R.}, year = {2021}\n"
+        "\n"
+        "@article{good2, title = {Three}, author = {Poe, E.}, year = {2022}}\n",
+        encoding="utf-8",
+    )
+    rejects = tmp_path / "rejects.txt"
+    result = run("export", str(library), "--rejects", str(rejects), "-f", "csl-json")
+    assert [item["id"] for item in json.loads(result.stdout)] == ["good1", "good2"]
+    lines = rejects.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith(f"{library}:3\tbad-entry\t")
+    assert lines[1:] == ["    @article{broken, title = {Two, author = {Roe, R.}, year = {2021}"]
 
 
 def test_an_unwritable_report_is_one_error_line_after_the_export(tmp_path: Path):
