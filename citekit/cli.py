@@ -172,6 +172,7 @@ def export(
     options: dict[str, object] = {"ascii": True} if ascii_only else {}
     if style is not None:
         options["style"] = style
+    counter = _ReadingCount() if sys.stderr.isatty() and not quiet else None
     try:
         enricher = _enricher(Prefer(prefer).value, mailto, offline, cache) if enrich else None
         result = pipeline.export(
@@ -185,11 +186,16 @@ def export(
             enricher=enricher,
             jobs=jobs,
             keep_rejected=rejects is not None,
+            progress=counter,
             **options,  # type: ignore[arg-type]
         )
     except CitekitError as error:
+        if counter is not None:
+            counter.done()
         _report(str(error))
         raise typer.Exit(code=2) from error
+    if counter is not None:
+        counter.done()
     for diagnostic in result.diagnostics:
         if not quiet or diagnostic.severity == "error":
             _report(str(diagnostic))
@@ -323,6 +329,24 @@ class _ProgressBar:
         self._shown = done
         if done >= total:
             self._bar.__exit__(None, None, None)
+
+
+class _ReadingCount:
+    """How many inputs have been read, on one stderr line that is rewritten in place (the
+    total is not known until every folder has been walked, so a count, not a bar)."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, files: int) -> None:
+        sys.stderr.write(f"\rReading inputs: {files:,} files")
+        sys.stderr.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:  # the count gives way to the diagnostics and the summary line
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 cache_app = typer.Typer(help="The HTTP cache of DOI look-ups.", no_args_is_help=True)

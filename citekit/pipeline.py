@@ -289,6 +289,7 @@ def parse_paths(
     source_format: str | None = None,
     workers: int | None = None,
     keep_rejected: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> ParseResult:
     """Parse every input in ``paths``; one input's failure never stops the others.
 
@@ -297,6 +298,7 @@ def parse_paths(
     in input order, so the records and diagnostics are the same either way.
     ``keep_rejected`` puts into each diagnostic that names input left behind (see
     ``Export.rejects``) the text it is about: the block at its line, or the whole input.
+    ``progress`` is told the number of inputs read so far after each batch.
     """
     result = ParseResult()
     workers = workers or os.cpu_count() or 1
@@ -319,6 +321,8 @@ def parse_paths(
                         result.diagnostics += [_with_text(d, text) for d in one.diagnostics]
                     else:
                         result.diagnostics += one.diagnostics
+            if progress is not None:
+                progress(result.files)
     finally:
         if pool is not None:
             pool.shutdown()
@@ -410,6 +414,7 @@ def export(
     enricher: Callable[[list[Record]], Enrichment] | None = None,
     jobs: int | None = None,
     keep_rejected: bool = False,
+    progress: Callable[[int], None] | None = None,
     **options: Any,
 ) -> Export:
     """Read, parse, dedup, [enrich,] key and write in one call: what ``citekit export`` does.
@@ -421,11 +426,16 @@ def export(
     a work that is also cited as a study stays). ``enricher`` is the optional enrich stage,
     e.g. :class:`citekit.enrich.Enricher`. ``jobs`` is how many processes parse a folder of
     many files (default: one per core); the output is the same for any number.
-    ``keep_rejected`` keeps in each reject the input text it left behind (``--rejects``).
+    ``keep_rejected`` keeps in each reject the input text it left behind (``--rejects``);
+    ``progress`` is told how many inputs were read after each batch of them.
     """
     typed = _options(fmt, options)  # a wrong option fails before any input is read
     parsed = parse_paths(
-        paths, source_format=source_format, workers=jobs, keep_rejected=keep_rejected
+        paths,
+        source_format=source_format,
+        workers=jobs,
+        keep_rejected=keep_rejected,
+        progress=progress,
     )
     records, diagnostics, enrichment = parsed.records, list(parsed.diagnostics), None
     if not keep_duplicates:

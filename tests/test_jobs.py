@@ -1,4 +1,5 @@
-"""`--jobs N`: how many processes parse a folder of many files; the output never depends on it.
+"""`--jobs N` and the reading count: how many processes parse a folder of many files (the
+output never depends on it), and how far reading has got.
 
 The files are distinct studies, one per file (title, volume and DOI numbered), so a record
 out of place, missing or repeated shows in the output. Speed is the benchmark's business
@@ -70,3 +71,16 @@ def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["export", str(_folder(tmp_path)), "--jobs", "0"])
     assert result.exit_code == 2
     assert "--jobs" in result.output
+
+
+def test_progress_is_told_the_inputs_read_after_each_batch(tmp_path: Path) -> None:
+    told: list[int] = []
+    result = pipeline.export([_folder(tmp_path)], "csl-json", jobs=1, progress=told.append)
+    assert len(result.records) == FILES
+    assert told == [pipeline._BATCH, 2 * pipeline._BATCH, FILES]
+
+
+def test_no_reading_count_off_a_terminal(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["export", str(_folder(tmp_path)), "-f", "ris"])
+    assert result.exit_code == 0
+    assert "Reading inputs" not in result.stderr and "\r" not in result.stderr
