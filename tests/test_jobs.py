@@ -84,3 +84,21 @@ def test_no_reading_count_off_a_terminal(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["export", str(_folder(tmp_path)), "-f", "ris"])
     assert result.exit_code == 0
     assert "Reading inputs" not in result.stderr and "\r" not in result.stderr
+
+
+def test_ten_thousand_files_are_all_read_in_order_and_no_file_stays_open(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    count = 10_000
+    for i in range(count):
+        (folder / f"f{i:05d}.txt").write_text(
+            f"Smith J. Trial {i}. J Bone Res. 2020;1(2):101-9. doi: 10.1000/t.{i}.\n",
+            encoding="utf-8",
+        )
+    fds = Path("/proc/self/fd")
+    before = len(list(fds.iterdir())) if fds.exists() else 0
+    result = pipeline.parse_paths([folder])
+    assert result.files == count and result.diagnostics == []
+    assert [r.DOI for r in result.records] == [f"10.1000/t.{i}" for i in range(count)]
+    if fds.exists():
+        assert len(list(fds.iterdir())) == before
