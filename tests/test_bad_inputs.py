@@ -150,6 +150,27 @@ def test_five_thousand_authors_are_all_kept(tmp_path: Path):
     assert len(item["author"]) == 5000 and item["author"][-1]["family"] == "Author4999"
 
 
+def test_five_thousand_authors_on_a_summary_line_are_authors_not_a_title(tmp_path: Path):
+    # The same paper as PubMed's summary line: the author sentence alone is 70,000 characters.
+    authors = ", ".join(f"Author{i} AB" for i in range(5000))
+    line = f"{authors}. Vitamin D and falls. J Bone Res. 2012;5(2):101-9. doi: 10.1000/abc.5.\n"
+    pasted = tmp_path / "consortium.txt"
+    pasted.write_text(line, encoding="utf-8")
+    result = run(str(pasted))
+    assert result.exit_code == 0, result.stderr
+    [item] = json.loads(result.stdout)
+    assert item["title"] == "Vitamin D and falls"
+    assert len(item["author"]) == 5000
+    assert item["author"][-1] == {"family": "Author4999", "given": "A. B."}
+
+
+def test_a_long_paragraph_is_still_not_an_author_line() -> None:
+    from citekit.parsers.grammar.authors import parse_authors
+
+    prose = " ".join(["Vitamin D levels were measured in the cohort"] * 120) + ", and more."
+    assert parse_authors(prose) is None
+
+
 def test_deep_json_is_one_error(tmp_path: Path):
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")

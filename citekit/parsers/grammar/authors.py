@@ -33,6 +33,16 @@ _ON_BEHALF = re.compile(r"^(?:on behalf of|for)\s+(?:the\s+)?", re.IGNORECASE)
 _NAME_SUFFIX = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd"}
 
 
+# A line longer than this is a paragraph, unless it is dense with name separators: the
+# consortium papers PubMed lists with thousands of authors give ~13 characters a name.
+_LONG_LINE = 4000
+_CHARS_PER_NAME = 40
+
+
+def _too_long(text: str) -> bool:
+    return len(text) > _LONG_LINE and text.count(",") * _CHARS_PER_NAME < len(text)
+
+
 def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | None:
     """Parse an author line; ``None`` when the line does not read as one.
 
@@ -53,7 +63,7 @@ def parse_authors(line: str, *, order: str = "auto") -> list[dict[str, str]] | N
     if _NO_AUTHORS.match(text):
         return []
     text = re.sub(r"(?:^|(?<=[,\s]))(?:\.\s){2,}\.?\s*", "", text)  # APA's ". . ." before the last
-    if not text or len(text) > 4000 or _reads_as_prose(text):
+    if not text or _too_long(text) or _reads_as_prose(text):
         return None
     parts = _pair_initials(split_authors(text))
     if not parts:
