@@ -216,7 +216,10 @@ def cannot_carry(fmt: str, record: Record) -> set[str]:
         if record.volume and not record.volume.strip().isdigit():
             out.add("volume")  # an integer field
         if record.ISBN and not _valid_isbn(record.ISBN):
-            out.add("ISBN")  # biber rejects it
+            # biber rejects an invalid ISBN; of several, isbn holds one (§2.2.2: one ISBN).
+            parts = record.ISBN.replace(",", " ").replace(";", " ").split()
+            if not any(_valid_isbn(part) for part in parts) or len(parts) > 1:
+                out.add("ISBN")
         if record.ISSN and len(record.ISSN.replace(",", " ").replace(";", " ").split()) > 1:
             out.add("ISSN")  # one ISSN per entry
     return out

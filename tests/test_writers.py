@@ -351,3 +351,13 @@ def test_unprinted_fields_keep_angle_brackets_as_typed() -> None:
     got = fields(bibtex, record(abstract="P<0.001 and x>2 & 5% <i>in vitro</i>", keyword="a$b"))
     assert got["abstract"] == r"{P<0.001 and x>2 \& 5\% <i>in vitro</i>}"
     assert got["keywords"] == r"{a\$b}"
+
+
+def test_biblatex_isbn_keeps_the_first_valid_one() -> None:
+    # A book's several ISBNs (print, e-book): biblatex's isbn holds one, so the first valid
+    # one is written and the rest reported, rather than the field dropped.
+    two = record(type="book", ISBN="9780309163941 9780309163958", publisher="NAP")
+    assert fields(biblatex, two)["isbn"] == "{9780309163941}"
+    assert biblatex.unwritten(two) == ["ISBN (all but the first)"]
+    wrong_first = record(type="book", ISBN="978-3-030-12345-6; 0-306-40615-2")
+    assert fields(biblatex, wrong_first)["isbn"] == "{0-306-40615-2}"
