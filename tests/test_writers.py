@@ -361,3 +361,18 @@ def test_biblatex_isbn_keeps_the_first_valid_one() -> None:
     assert biblatex.unwritten(two) == ["ISBN (all but the first)"]
     wrong_first = record(type="book", ISBN="978-3-030-12345-6; 0-306-40615-2")
     assert fields(biblatex, wrong_first)["isbn"] == "{0-306-40615-2}"
+
+
+def test_ris_names_without_a_given_name_are_written_without_a_comma() -> None:
+    # RIS.js splits AU at its first comma into last and first name, and reads a value without
+    # one as a single-field name: a family-only or corporate name must not hold a comma.
+    item = record(
+        author=[
+            {"family": "University of California, Berkeley"},
+            {"literal": "WHO, Regional Office for Europe"},
+        ]
+    )
+    assert tag_values(item, "AU") == [
+        "University of California Berkeley",
+        "WHO Regional Office for Europe",
+    ]

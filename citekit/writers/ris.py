@@ -79,6 +79,9 @@ def _name(name: Name) -> str:
         return re.sub(r"\s*,\s*", " ", name.literal or name.given or "")
     von = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
     family = " ".join(p for p in (von, name.family) if p)
+    if not (name.given or name.suffix):
+        # Read back as a single-field name only without a comma (RIS.js: no first name).
+        return re.sub(r"\s*,\s*", " ", family)
     parts = [family, name.given or "", name.suffix or ""]
     while parts and not parts[-1]:
         parts.pop()
