@@ -244,7 +244,7 @@ def test_ris_article_in_zotero_profile() -> None:
     assert tag_values(berg, "J2") == ["J Steroid Biochem Mol Biol"]
     assert (tag_values(berg, "SP"), tag_values(berg, "EP")) == (["106311"], ["106320"])
     assert (tag_values(berg, "PY"), tag_values(berg, "DA")) == (["2023"], ["2023/07/05/"])
-    assert tag_values(berg, "M2") == ["PMID: 37011234", "PMCID: PMC10011234"]
+    assert tag_values(berg, "M2")[:2] == ["PMID: 37011234", "PMCID: PMC10011234"]
     assert tag_values(berg, "KW") == ["vitamin D", "VDR", "FokI"]
     assert tag_values(berg, "L1") == ["https://example.org/pdf/jsbmb_106311.pdf"]
     assert tag_values(berg, "N1")[0] == "Corrected in 2024."
@@ -376,3 +376,28 @@ def test_ris_names_without_a_given_name_are_written_without_a_comma() -> None:
         "University of California Berkeley",
         "WHO Regional Office for Europe",
     ]
+
+
+def test_ris_writes_what_the_tags_cannot_hold_as_zotero_extra_lines() -> None:
+    # RIS.js reads M2 into Extra, whose Key: value lines Zotero keeps (and moves into a field
+    # where the item type has one): an Epub date, an article's page count or ISBN, a book's
+    # ISSN, a report's ISBN (its SN is the report number).
+    berg = FIX["berg2023vitamin"]
+    assert tag_values(berg, "M2") == [
+        "PMID: 37011234",
+        "PMCID: PMC10011234",
+        "available-date: 2023-04-02",
+    ]
+    article = record(ISBN="9780309163941", ISSN="0002-9165", **{"number-of-pages": "12"})
+    assert tag_values(article, "SN") == ["0002-9165"]
+    assert tag_values(article, "M2") == ["ISBN: 9780309163941", "number-of-pages: 12"]
+    book = record(type="book", ISBN="9780309163941", ISSN="0002-9165", **{"number-of-pages": "9"})
+    assert (tag_values(book, "SN"), tag_values(book, "SP")) == (["9780309163941"], ["9"])
+    assert tag_values(book, "M2") == ["ISSN: 0002-9165"]
+    report = record(type="report", number="WHO/7", ISBN="9780309163941")
+    assert (tag_values(report, "SN"), tag_values(report, "M2")) == (
+        ["WHO/7"],
+        ["ISBN: 9780309163941"],
+    )
+    for item in (berg, article, book, report):
+        assert not ris.unwritten(item), item.id

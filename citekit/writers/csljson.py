@@ -18,8 +18,8 @@ from typing import Any
 
 from citekit.record import Record
 from citekit.writers.shared.common import notes
-from citekit.writers.shared.zotero import extra_lines
 from citekit.writers.shared.written import Written
+from citekit.writers.shared.zotero import extra_lines
 
 NAME = "csl-json"
 
