@@ -358,10 +358,11 @@ _MARKERS = re.compile(
 _INNER_MARKERS = re.compile(rf"[{_SUPERSCRIPTS}*†‡§¶✉⇑↑∗]+")  # ⇑ ∗: publishers' footnote marks
 _ET_AL = re.compile(r"^(?:et\.?\s*al\.?|and\s+others|\.\.\.|…)$", re.IGNORECASE)
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
-# Labels some sources add after a name: "(AUTHOR)", ", editor", "(Ed.)".
+# A role after the name: "(EDITOR)", or after a comma as library catalogues write it
+# ("Galway, Elizabeth A., author"), which would otherwise end up in the given name.
 _ROLE = re.compile(
-    r"\s*(?:,\s*(?:editors?|eds?\.?)|\((?:author|editor|eds?\.?|translator|compiler|"
-    r"illustrator)\))\s*$",
+    r"\s*(?:,\s*(?:editors?|eds?\.?|authors?|translators?|compilers?|illustrators?)"
+    r"|\((?:author|editor|eds?\.?|translator|compiler|illustrator)\))\s*$",
     re.IGNORECASE,
 )
 

@@ -13,7 +13,8 @@ cannot_carry``. Sources:
 - BibLaTeX: the biblatex manual (v3.20) §2.1 "Entry types" (the fields each type takes) and
   §2.2 "Entry fields" (datatypes: ``volume`` is an integer, ``issn`` one ISSN).
 - RIS: the RIS specification (Research Information Systems, 2011) as Zotero's RIS.js reads
-  it: per item type, ``SP`` is the page count only of books and theses; ``DA`` is one date.
+  it: per item type, ``SP`` is the page count only of books and theses; ``DA`` is one date;
+  ``M2`` is Zotero's Extra, whose ``Key: value`` lines hold what no tag does.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from citekit.writers.shared.common import present
 NEVER = {
     "bibtex": {"available-date", "custom.pii", "custom.reference_of"},
     "biblatex": {"available-date", "custom.pii", "custom.reference_of"},
-    "ris": {"available-date", "custom.pii", "custom.reference_of"},
+    # RIS: Zotero's RIS.js reads M2 into Extra, which keeps any `Key: value` line.
+    "ris": {"custom.pii", "custom.reference_of"},
     "csl-json": set(),
 }
 
@@ -54,20 +56,9 @@ NOT_ON_TYPE: dict[str, dict[str, set[str]]] = {
         "thesis": {"number"},
     },
     "ris": {
-        # SP is a page count only for BOOK and THES; elsewhere the count has no tag.
-        **{
-            kind: {"number-of-pages"}
-            for kind in (
-                "article-journal",
-                "article-magazine",
-                "article-newspaper",
-                "review-book",
-                "chapter",
-                "paper-conference",
-            )
-        },
-        "thesis": {"number"},  # Zotero's thesis has no number, and RIS no tag for it
-        "report": {"ISBN"},  # a report's SN is its number
+        # Zotero's thesis has no number, and RIS no tag for it (an Extra line would not
+        # name it: CSL's number is a report's or patent's number, which a thesis lacks).
+        "thesis": {"number"},
         # ET on COMP and DATA is the version (Zotero's RIS import reads it so)
         "software": {"edition"},
         "dataset": {"edition"},
@@ -165,9 +156,9 @@ BIBLATEX_ENTRY_LACKS = {
 }
 
 PERIODICALS = ("article-journal", "article-magazine", "article-newspaper", "review-book")
-for _fmt in ("biblatex", "ris"):
+for _fmt in ("biblatex",):
     # biblatex: issn is a field of periodicals (@article), isbn of books and their parts.
-    # RIS: SN is one identifier — a periodical's ISSN, a book's or chapter's ISBN.
+    # (RIS: SN is one identifier; the other goes in an M2 Extra line.)
     for _kind in PERIODICALS:
         NOT_ON_TYPE[_fmt].setdefault(_kind, set()).add("ISBN")
     for _kind in ("book", "chapter", "paper-conference", "report", "thesis"):
@@ -220,7 +211,10 @@ def cannot_carry(fmt: str, record: Record) -> set[str]:
         if record.volume and not record.volume.strip().isdigit():
             out.add("volume")  # an integer field
         if record.ISBN and not _valid_isbn(record.ISBN):
-            out.add("ISBN")  # biber rejects it
+            # biber rejects an invalid ISBN; of several, isbn holds one (§2.2.2: one ISBN).
+            parts = record.ISBN.replace(",", " ").replace(";", " ").split()
+            if not any(_valid_isbn(part) for part in parts) or len(parts) > 1:
+                out.add("ISBN")
         if record.ISSN and len(record.ISSN.replace(",", " ").replace(";", " ").split()) > 1:
             out.add("ISSN")  # one ISSN per entry
     return out

@@ -183,10 +183,6 @@ FLIP_FLOP = (
     "unnested \"real\" gets inner quotes, and reads ('x') as an apostrophe; citekit treats "
     "each typed quotation by its nesting, as the CSL-JSON markup means it."
 )
-ROLE_WORDS = (
-    "gap (parser): the EBSCO author line 'Galway, Elizabeth A., author' keeps the role word "
-    "in the given name; both render that data differently. Open in the EBSCO reader."
-)
 UNANALYSED = (
     "gap, not analysed yet: Chicago unsigned magazine and newspaper titles (quoted by "
     "citeproc-js), an issue's month, the review label; IEEE's '[Online].' before Available."
@@ -336,15 +332,6 @@ KNOWN_BY_REASON: dict[str, list[tuple[str, str, str]]] = {
         ("ieee", "eds", "grman2017inorganic"),
         ("ieee", "eds", "zee2016you"),
         ("ieee", "own", "period2001title"),
-    ],
-    ROLE_WORDS: [
-        ("american-medical-association", "eds", "galway2016shall"),
-        ("apa", "eds", "galway2016shall"),
-        ("chicago-author-date", "eds", "galway2016shall"),
-        ("harvard-cite-them-right", "eds", "galway2016shall"),
-        ("ieee", "eds", "galway2016shall"),
-        ("nature", "eds", "galway2016shall"),
-        ("vancouver", "eds", "galway2016shall"),
     ],
     SEASON: [
         ("ieee", "corpus", "brandt2019sun"),

@@ -48,10 +48,33 @@ def test_zotero_keys_beside_the_csl_ones() -> None:
     assert berg["container-title-short"] == berg["journalAbbreviation"] == abbreviation
     lines = berg["note"].split("\n")
     # Zotero and citeproc-js read key: value lines at the top of Extra, up to the first prose.
-    assert lines[:2] == ["PMID: 37011234", "PMCID: PMC10011234"]
-    assert lines[2] == "Corrected in 2024."
-    assert lines[3].startswith("Cited on VitaminDWiki page: Vitamin D receptor & friends")
+    assert lines[:3] == ["PMID: 37011234", "PMCID: PMC10011234", "available-date: 2023-04-02"]
+    assert lines[3] == "Corrected in 2024."
+    assert lines[4].startswith("Cited on VitaminDWiki page: Vitamin D receptor & friends")
     assert berg["PMID"] == "37011234"
+
+
+@pytest.mark.parametrize(
+    ("data", "lines"),
+    [
+        # Zotero's CSL import has no field for these on the item type; in Extra they are kept,
+        # and moved into a field where the type has one (Zotero's schema, tests/zotero_tables).
+        ({"available-date": {"date-parts": [[2022, 2, 15]]}}, ["available-date: 2022-02-15"]),
+        ({"original-date": {"date-parts": [[1950]]}}, ["original-date: 1950"]),
+        (
+            {"number-of-pages": "12", "ISBN": "9780309163941"},
+            ["ISBN: 9780309163941", "number-of-pages: 12"],
+        ),
+        ({"type": "chapter", "DOI": "10.1000/ch", "ISBN": "9780309163941"}, ["DOI: 10.1000/ch"]),
+        ({"type": "book", "number-of-pages": "300"}, []),
+    ],
+)
+def test_values_zotero_has_no_field_for_are_extra_lines(data: dict, lines: list[str]) -> None:
+    record = Record.from_csl({"id": "k", "type": "article-journal", "title": "T", **data})
+    item = validate(write([record], "csl-json").text)[0]
+    assert (item["note"].split("\n") if "note" in item else []) == lines
+    (back,) = parse(write([record], "csl-json").text, origin="x.json").records
+    assert back.note is None  # the reader takes the derived lines back out
 
 
 def test_an_abbreviation_alone_stands_in_for_the_title() -> None:

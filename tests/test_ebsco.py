@@ -127,3 +127,14 @@ def test_not_an_ebsco_record():
     result = ebsco.parse("", origin="empty.txt")
     assert result.records == []
     assert [d.severity for d in result.diagnostics] == ["error"]
+
+
+def test_role_words_after_a_comma_are_roles_not_names():
+    # EBSCO's library catalogues write the role after the name: "Galway, Elizabeth A., author".
+    text = FULL.replace(
+        "Hahn, Peter (AUTHOR)\nWeber, Anna (EDITOR)",
+        "Galway, Elizabeth A., author; Weber, Anna, editor",
+    )
+    record, _ = _one(text)
+    assert [(n.family, n.given) for n in record.author] == [("Galway", "Elizabeth A.")]
+    assert [(n.family, n.given) for n in record.editor] == [("Weber", "Anna")]

@@ -218,3 +218,15 @@ def test_every_ris_type_and_its_type_dependent_tags() -> None:
     for number, (mine, want) in enumerate(zip(got, expect["records"], strict=True), start=1):
         problems += _compare(mine, want, f"record {number}")
     assert not problems, expect["rule"] + "\n" + "\n".join(problems)
+
+
+def test_zotero_extra_lines_in_m2_are_read_as_their_fields() -> None:
+    # RIS.js reads M2 as Zotero's Extra; its Key: value lines hold what no tag does.
+    text = (
+        "TY  - JOUR\r\nTI  - T\r\nM2  - PMID: 123\r\nM2  - available-date: 2022-02-15\r\n"
+        "M2  - number-of-pages: 12\r\nM2  - ISBN: 9780309163941\r\nM2  - a remark\r\nER  - \r\n"
+    )
+    (got,) = parse(text, origin="z.ris").records
+    assert got.available_date.date_parts == [[2022, 2, 15]]
+    assert (got.number_of_pages, got.ISBN, got.PMID) == ("12", "9780309163941", "123")
+    assert got.note == "a remark"

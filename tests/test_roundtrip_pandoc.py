@@ -214,7 +214,12 @@ def _ris(record: Record, want: dict[str, Any]) -> dict[str, Any]:
     ty = ris.CSL_TO_RIS_TYPE.get(record.type, "GEN")
     if "issued" in want:
         want["issued"] = [want["issued"][0][:1]]  # pandoc reads PY (the year), not DA
-    # pandoc reads every SN as an ISSN.
+    # pandoc reads every SN as an ISSN; the identifier SN does not hold on the item type is
+    # an M2 line (Zotero's Extra), which pandoc does not read.
+    if ty not in ris.ISSN_TYPES:
+        want.pop("ISSN", None)
+    if ty not in ris.ISBN_TYPES:
+        want.pop("ISBN", None)
     for field in ("ISBN", "number"):
         if field in want:
             want["ISSN"] = want.pop(field)
@@ -224,8 +229,9 @@ def _ris(record: Record, want: dict[str, Any]) -> dict[str, Any]:
         want.pop("collection-title", None)
     if ty in ris.EDITORS_IN_A3:
         want.pop("editor", None)  # A3, which pandoc does not read
-    if ty in ris.PAGE_COUNT_IN_SP and "number-of-pages" in want:
+    if ty in ris.PAGE_COUNT_IN_SP and "number-of-pages" in want and "page" not in want:
         want["page"] = want.pop("number-of-pages")
+    want.pop("number-of-pages", None)  # elsewhere an M2 line
     if ty == "ELEC":
         want["type"] = "misc"  # pandoc reads the spec's web-page type as "misc"
     if ty == "CHAP":

@@ -244,7 +244,7 @@ def test_ris_article_in_zotero_profile() -> None:
     assert tag_values(berg, "J2") == ["J Steroid Biochem Mol Biol"]
     assert (tag_values(berg, "SP"), tag_values(berg, "EP")) == (["106311"], ["106320"])
     assert (tag_values(berg, "PY"), tag_values(berg, "DA")) == (["2023"], ["2023/07/05/"])
-    assert tag_values(berg, "M2") == ["PMID: 37011234", "PMCID: PMC10011234"]
+    assert tag_values(berg, "M2")[:2] == ["PMID: 37011234", "PMCID: PMC10011234"]
     assert tag_values(berg, "KW") == ["vitamin D", "VDR", "FokI"]
     assert tag_values(berg, "L1") == ["https://example.org/pdf/jsbmb_106311.pdf"]
     assert tag_values(berg, "N1")[0] == "Corrected in 2024."
@@ -351,3 +351,53 @@ def test_unprinted_fields_keep_angle_brackets_as_typed() -> None:
     got = fields(bibtex, record(abstract="P<0.001 and x>2 & 5% <i>in vitro</i>", keyword="a$b"))
     assert got["abstract"] == r"{P<0.001 and x>2 \& 5\% <i>in vitro</i>}"
     assert got["keywords"] == r"{a\$b}"
+
+
+def test_biblatex_isbn_keeps_the_first_valid_one() -> None:
+    # A book's several ISBNs (print, e-book): biblatex's isbn holds one, so the first valid
+    # one is written and the rest reported, rather than the field dropped.
+    two = record(type="book", ISBN="9780309163941 9780309163958", publisher="NAP")
+    assert fields(biblatex, two)["isbn"] == "{9780309163941}"
+    assert biblatex.unwritten(two) == ["ISBN (all but the first)"]
+    wrong_first = record(type="book", ISBN="978-3-030-12345-6; 0-306-40615-2")
+    assert fields(biblatex, wrong_first)["isbn"] == "{0-306-40615-2}"
+
+
+def test_ris_names_without_a_given_name_are_written_without_a_comma() -> None:
+    # RIS.js splits AU at its first comma into last and first name, and reads a value without
+    # one as a single-field name: a family-only or corporate name must not hold a comma.
+    item = record(
+        author=[
+            {"family": "University of California, Berkeley"},
+            {"literal": "WHO, Regional Office for Europe"},
+        ]
+    )
+    assert tag_values(item, "AU") == [
+        "University of California Berkeley",
+        "WHO Regional Office for Europe",
+    ]
+
+
+def test_ris_writes_what_the_tags_cannot_hold_as_zotero_extra_lines() -> None:
+    # RIS.js reads M2 into Extra, whose Key: value lines Zotero keeps (and moves into a field
+    # where the item type has one): an Epub date, an article's page count or ISBN, a book's
+    # ISSN, a report's ISBN (its SN is the report number).
+    berg = FIX["berg2023vitamin"]
+    assert tag_values(berg, "M2") == [
+        "PMID: 37011234",
+        "PMCID: PMC10011234",
+        "available-date: 2023-04-02",
+    ]
+    article = record(ISBN="9780309163941", ISSN="0002-9165", **{"number-of-pages": "12"})
+    assert tag_values(article, "SN") == ["0002-9165"]
+    assert tag_values(article, "M2") == ["ISBN: 9780309163941", "number-of-pages: 12"]
+    book = record(type="book", ISBN="9780309163941", ISSN="0002-9165", **{"number-of-pages": "9"})
+    assert (tag_values(book, "SN"), tag_values(book, "SP")) == (["9780309163941"], ["9"])
+    assert tag_values(book, "M2") == ["ISSN: 0002-9165"]
+    report = record(type="report", number="WHO/7", ISBN="9780309163941")
+    assert (tag_values(report, "SN"), tag_values(report, "M2")) == (
+        ["WHO/7"],
+        ["ISBN: 9780309163941"],
+    )
+    for item in (berg, article, book, report):
+        assert not ris.unwritten(item), item.id

@@ -24,7 +24,8 @@ from citekit._csl_fields import DATE_VARIABLES
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
 from citekit.record import CSL_TYPES, FALLBACK_TYPE, Problem, Record
-from citekit.writers.shared.common import extra_ids, found_on_note
+from citekit.writers.shared.common import found_on_note
+from citekit.writers.shared.zotero import extra_lines
 
 NAME = "csl-json"
 # The file suffixes a folder is searched for on this reader's behalf (content decides
@@ -89,7 +90,7 @@ def _undo_writer_additions(record: Record) -> Record:
     if record.container_title and record.container_title == record.container_title_short:
         update["container_title"] = None
     if record.note:
-        derived = {found_on_note(record), *extra_ids(record)}
+        derived = {found_on_note(record), *extra_lines(record)}
         kept = [line for line in record.note.split("\n") if line not in derived]
         update["note"] = "\n".join(kept) or None
     return record.model_copy(update=update) if update else record

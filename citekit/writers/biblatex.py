@@ -6,7 +6,8 @@ Differs from the BibTeX writer where biblatex has a field of its own: ``journalt
 ``addendum`` for the PMCID, ``library`` for the database and accession number, ``langid``.
 biblatex allows each field on some entry types only; a field the type does not allow is left
 out and announced, like every other field with no place; so is a volume that is not a number
-and an ISSN or ISBN whose check digit is wrong, which biber would reject.
+and an ISSN or ISBN whose check digit is wrong, which biber would reject. Of several ISSNs or
+ISBNs the first valid one is written (each field holds one) and the rest announced.
 """
 
 from __future__ import annotations
@@ -231,10 +232,22 @@ def first_issn(record: Record, context: Context) -> str | None:
     return braced(tex_of(context).text(good[0])) if good else None
 
 
+def isbns(record: Record) -> tuple[list[str], list[str]]:
+    """The ISBNs as written (a space, comma or semicolon between them), and the valid ones."""
+    if not record.ISBN:
+        return [], []
+    # A hyphenated ISBN holds no space; one ISBN written with spaces is read whole first.
+    whole = record.ISBN.strip()
+    if valid_isbn(whole):
+        return [whole], [whole]
+    written = [part for part in re.split(r"[\s,;]+", whole) if part]
+    return written, [isbn for isbn in written if valid_isbn(isbn)]
+
+
 def valid_isbn_field(record: Record, context: Context) -> str | None:
-    if record.ISBN and valid_isbn(record.ISBN):
-        return braced(tex_of(context).text(record.ISBN))
-    return None
+    """biblatex's isbn is one ISBN that biber checks: the first valid one."""
+    good = isbns(record)[1]
+    return braced(tex_of(context).text(good[0])) if good else None
 
 
 def pmid_eprint(record: Record, context: Context) -> str | None:
@@ -315,8 +328,11 @@ def allows(field: str, kind: str) -> bool:
 
 
 def _partly(record: Record, _: str) -> list[str]:
-    written, good = issns(record)
-    return ["ISSN (all but the first)"] if good and len(written) > 1 else []
+    out = []
+    for name, (written, good) in (("ISSN", issns(record)), ("ISBN", isbns(record))):
+        if good and len(written) > 1:
+            out.append(f"{name} (all but the first)")
+    return out
 
 
 PROFILE = Profile(

@@ -2,9 +2,11 @@
 
 Valid against the CSL-JSON 1.0.2 schema (``csl-data.json``). Besides the CSL keys, each item
 carries what Zotero's CSL-JSON import reads where it differs from them: the schema's
-``journalAbbreviation`` next to ``container-title-short``, and ``PMID: …``/``PMCID: …`` lines
-in ``note`` (Zotero's Extra field). The identifier lines come first: Zotero and citeproc-js
-read ``key: value`` lines from the top of Extra and stop at the first line of prose.
+``journalAbbreviation`` next to ``container-title-short``, and ``Key: value`` lines in
+``note`` (Zotero's Extra field) for each value the Zotero item type has no field for —
+``PMID: …``, ``PMCID: …``, ``available-date: 2022-02-15``, a chapter's ``DOI: …``
+(:mod:`citekit.writers.shared.zotero`). These lines come first: Zotero and citeproc-js read
+``key: value`` lines from the top of Extra and stop at the first line of prose.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from citekit.record import Record
-from citekit.writers.shared.common import extra_ids, notes
+from citekit.writers.shared.common import notes
 from citekit.writers.shared.written import Written
+from citekit.writers.shared.zotero import extra_lines
 
 NAME = "csl-json"
 
@@ -28,7 +31,8 @@ def item(record: Record) -> dict[str, Any]:
         data["journalAbbreviation"] = record.container_title_short
         # Styles print container-title; with only an abbreviation known, it stands in.
         data.setdefault("container-title", record.container_title_short)
-    lines = [line for line in extra_ids(record) if line not in (record.note or "")] + notes(record)
+    lines = [line for line in extra_lines(record) if line not in (record.note or "")]
+    lines += notes(record)
     if lines:
         data["note"] = "\n".join(lines)
     return data

@@ -5,9 +5,11 @@ lines. One ``AU`` per author (``Family, Given, Suffix``; an organisation without
 which Zotero reads as a single-field name). Several tags mean different Zotero fields per
 item type, and the tables below follow Zotero's: a book's editors are ``A3`` (``A2`` would be
 its series editors), its series ``T2``; a report's number is ``SN``; a conference paper's
-proceedings title is ``C3`` and its place ``C1``. ``ID`` carries the citation key, which
-Zotero ignores and pandoc uses. A value never spans lines: every line break or control
-character in it becomes a space, so no input can start a tag of its own.
+proceedings title is ``C3`` and its place ``C1``. What no tag holds on the item type (an
+Epub date, an article's ISBN or page count) is a ``Key: value`` line in ``M2``, which Zotero
+reads into Extra. ``ID`` carries the citation key, which Zotero ignores and pandoc uses. A
+value never spans lines: every line break or control character in it becomes a space, so no
+input can start a tag of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from citekit.record import Date, Name, Record
 from citekit.writers.shared.common import flatten, is_range, notes, split_pages
 from citekit.writers.shared.profile import Context, DropReport, Encoder, Profile, Rule, build
 from citekit.writers.shared.written import Written
+from citekit.writers.shared.zotero import extra_line
 
 NAME = "ris"
 
@@ -61,8 +64,10 @@ EXACT_TYPES = frozenset(
 # editors; their own editors go in A3.
 SERIES_IN_T2 = frozenset({"BOOK", "RPRT"})
 EDITORS_IN_A3 = frozenset({"BOOK"})
-# SN is an ISSN for periodicals, a report number for reports, an ISBN for the rest.
+# SN is an ISSN for periodicals, a report number for reports, an ISBN for the rest; Zotero
+# keeps it only on the item types with that field (an ISBN on a thesis would become a note).
 ISSN_TYPES = frozenset({"JOUR", "MGZN", "NEWS"})
+ISBN_TYPES = frozenset({"BOOK", "CHAP", "CPAPER", "COMP", "ENCYC", "DICT", "MAP"})
 # SP is the number of pages for books and theses.
 PAGE_COUNT_IN_SP = frozenset({"BOOK", "THES"})
 # M3 is the thesis or report type ("PhD thesis", "Technical report").
@@ -79,6 +84,9 @@ def _name(name: Name) -> str:
         return re.sub(r"\s*,\s*", " ", name.literal or name.given or "")
     von = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
     family = " ".join(p for p in (von, name.family) if p)
+    if not (name.given or name.suffix):
+        # Read back as a single-field name only without a comma (RIS.js: no first name).
+        return re.sub(r"\s*,\s*", " ", family)
     parts = [family, name.given or "", name.suffix or ""]
     while parts and not parts[-1]:
         parts.pop()
@@ -156,6 +164,23 @@ def id_line(prefix: str, attribute: str) -> Encoder:
     return encode
 
 
+def extra(name: str) -> Encoder:
+    """A ``Key: value`` line for M2, which RIS.js reads into Zotero's Extra."""
+    line = extra_line(name)
+
+    def encode(record: Record, _: Context) -> str | None:
+        return line(record)
+
+    return encode
+
+
+def page_count_line(record: Record, context: Context) -> str | None:
+    """The page count as an Extra line, unless SP holds it (a book or thesis without pages)."""
+    if context.kind in PAGE_COUNT_IN_SP and not record.page:
+        return None
+    return extra_line("number-of-pages")(record)
+
+
 def pdfs(record: Record, _: Context) -> list[str]:
     return list(record.custom.pdf)
 
@@ -194,7 +219,7 @@ RULES = (
     Rule("DO", ("DOI",), value("DOI")),
     Rule("SN", ("number",), value("number"), _types("RPRT")),
     Rule("SN", ("ISSN",), value("ISSN"), ISSN_TYPES),
-    Rule("SN", ("ISBN",), value("ISBN"), _ALL - ISSN_TYPES - {"RPRT"}),
+    Rule("SN", ("ISBN",), value("ISBN"), ISBN_TYPES),
     Rule("AB", ("abstract",), value("abstract")),
     Rule("KW", ("keyword",), keywords),
     Rule("UR", ("URL",), value("URL")),
@@ -209,6 +234,12 @@ RULES = (
     Rule("CN", ("call-number",), value("call_number")),
     Rule("M2", ("PMID",), id_line("PMID", "PMID")),
     Rule("M2", ("PMCID",), id_line("PMCID", "PMCID")),
+    # What no tag holds on the item type, as Extra lines (citekit.writers.shared.zotero).
+    Rule("M2", ("ISBN",), extra("ISBN"), _ALL - ISBN_TYPES),
+    Rule("M2", ("ISSN",), extra("ISSN"), _ALL - ISSN_TYPES),
+    Rule("M2", ("number-of-pages",), page_count_line),
+    Rule("M2", ("original-date",), extra("original-date")),
+    Rule("M2", ("available-date",), extra("available-date")),
     Rule("L1", ("custom.pdf",), pdfs),
     Rule("N1", ("note",), all_notes),
 )

@@ -27,6 +27,12 @@ _BOOKKEEPING = re.compile(
     re.IGNORECASE,
 )
 _ID_LINE = re.compile(r"\b(PMID|PMCID)\s*[:=]?\s*((?:PMC)?\d+)", re.IGNORECASE)
+# Zotero's Extra lines for what no RIS tag holds on the item type (M2 is Extra in RIS.js),
+# as Zotero and citekit's writer put them there.
+_EXTRA_LINE = re.compile(
+    r"^(available-date|original-date|number-of-pages|ISBN|ISSN)\s*:\s*(\S.*)$", re.IGNORECASE
+)
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DOI_SHAPED = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S", re.I)
 _DOI_URL = re.compile(r"(?:doi\.org/|^doi:\s*|^)(10\.\d{4,9}/\S+)", re.IGNORECASE)
 # A database provider in DP, when DB names the database on it (EBSCO: DB Academic Search
@@ -300,6 +306,7 @@ def _identifiers(item: dict[str, Any], fields: Fields, kind: str) -> None:
             if key == "PMCID" and not number.upper().startswith("PMC"):
                 number = f"PMC{number}"
             item.setdefault(key, number.upper() if key == "PMCID" else number)
+    _extra_lines(item, fields)
     url = fields.first("UR")
     if url and url.startswith("PM:"):
         item.setdefault("PMID", url[3:].strip())  # Reference Manager's PMID in UR (RIS.js)
@@ -377,6 +384,23 @@ def _holdings(item: dict[str, Any], fields: Fields, report: Report) -> None:
         item.setdefault("PMID", accession)
 
 
+def _extra_lines(item: dict[str, Any], fields: Fields) -> None:
+    for value in fields.values.get("M2", []):
+        found = _EXTRA_LINE.match(value.strip())
+        if not found:
+            continue
+        name, text = found.group(1), found.group(2).strip()
+        key = name.lower() if "-" in name else name.upper()
+        if key.endswith("-date"):
+            date = _ISO_DATE.match(text)
+            if not date:
+                continue
+            item.setdefault(key, {"date-parts": [[int(p) for p in date.groups() if p]]})
+        elif not item.get(key):
+            item[key] = text
+        fields.used.add("M2")
+
+
 def _notes(item: dict[str, Any], fields: Fields, report: Report) -> None:
     notes = []
     for value in fields.all("N1", "M2", "RN"):
@@ -384,8 +408,8 @@ def _notes(item: dict[str, Any], fields: Fields, report: Report) -> None:
         kept = _BOOKKEEPING.match(line)
         if kept:
             report.bookkeeping[kept.group(1).capitalize()] += 1
-        elif not _ID_LINE.sub("", line).strip(" ;,."):
-            continue  # only PMID/PMCID, read as identifiers
+        elif not _ID_LINE.sub("", line).strip(" ;,.") or _EXTRA_LINE.match(line):
+            continue  # only PMID/PMCID or a Zotero Extra line, read as fields
         elif line and line != item.get("title"):  # EndNote repeats the title in N1 (RIS.js)
             notes.append(line)
     item["note"] = "\n".join(dict.fromkeys(notes))

@@ -74,16 +74,6 @@ def joined_notes(record: Record) -> str:
     return out
 
 
-def extra_ids(record: Record) -> list[str]:
-    """``PMID: …``/``PMCID: …`` lines: how Zotero keeps identifiers it has no field for."""
-    out = []
-    if record.PMID:
-        out.append(f"PMID: {record.PMID}")
-    if record.PMCID:
-        out.append(f"PMCID: {record.PMCID}")
-    return out
-
-
 def split_pages(page: str | None) -> tuple[str | None, str | None]:
     """``869-886`` → (``869``, ``886``); a single page or e-locator → (it, None)."""
     if not page:
