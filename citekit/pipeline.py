@@ -317,8 +317,9 @@ def parse_paths(
                     result.files += 1
                     one = next(done)
                     result.records += one.records
-                    if keep_rejected:
-                        result.diagnostics += [_with_text(d, text) for d in one.diagnostics]
+                    if keep_rejected and any(is_reject(d) for d in one.diagnostics):
+                        lines = text.splitlines()  # once per input, however many rejects
+                        result.diagnostics += [_with_text(d, lines) for d in one.diagnostics]
                     else:
                         result.diagnostics += one.diagnostics
             if progress is not None:
@@ -339,11 +340,11 @@ def is_reject(diagnostic: Diagnostic) -> bool:
 _BLOCK_LINES = 200
 
 
-def _with_text(diagnostic: Diagnostic, text: str) -> Diagnostic:
-    """``diagnostic`` holding the part of ``text`` it rejects, if it is a reject."""
+def _with_text(diagnostic: Diagnostic, lines: list[str]) -> Diagnostic:
+    """``diagnostic`` holding the part of the input (its ``lines``) it rejects, if it is a
+    reject."""
     if diagnostic.text or not is_reject(diagnostic):
         return diagnostic
-    lines = text.splitlines()
     if diagnostic.line is None:
         part = lines  # the whole input gave nothing (not recognised, no citation …)
     else:
