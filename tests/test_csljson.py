@@ -48,9 +48,14 @@ def test_zotero_keys_beside_the_csl_ones() -> None:
     assert berg["container-title-short"] == berg["journalAbbreviation"] == abbreviation
     lines = berg["note"].split("\n")
     # Zotero and citeproc-js read key: value lines at the top of Extra, up to the first prose.
-    assert lines[:3] == ["PMID: 37011234", "PMCID: PMC10011234", "available-date: 2023-04-02"]
-    assert lines[3] == "Corrected in 2024."
-    assert lines[4].startswith("Cited on VitaminDWiki page: Vitamin D receptor & friends")
+    assert lines[:4] == [
+        "PMID: 37011234",
+        "PMCID: PMC10011234",
+        "available-date: 2023-04-02",
+        "keyword: vitamin D; VDR, FokI",  # Zotero's CSL import reads no keyword
+    ]
+    assert lines[4] == "Corrected in 2024."
+    assert lines[5].startswith("Cited on VitaminDWiki page: Vitamin D receptor & friends")
     assert berg["PMID"] == "37011234"
 
 
@@ -89,7 +94,10 @@ def test_hostile_text_stays_inside_json_strings() -> None:
     record = Record.from_csl({"id": "x", **INJECTION})
     item = validate(write([record], "csl-json").text)[0]
     assert item["title"] == INJECTION["title"]
-    assert item["note"] == INJECTION["note"]
+    # Zotero's Extra lines first (each value on one line, so none can start a line of its
+    # own), then the note as it was.
+    lines = [f"keyword: {' '.join(INJECTION['keyword'].split())}"]
+    assert item["note"] == "\n".join([*lines, INJECTION["note"]])
 
 
 # -- custom.found_on: every place a work was found -----------------------------------------

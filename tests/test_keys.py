@@ -167,3 +167,11 @@ def test_keys_move_only_where_a_new_record_collides(seed: int) -> None:
     mixed = new[: len(new) // 2] + old + new[len(new) // 2 :]
     after = {r.title: r.id for r in assign_keys(mixed)}
     assert {r.title: after[r.title] for r in old} == {r.title: r.id for r in keyed}
+
+
+def test_csl_rich_text_never_reaches_the_key() -> None:
+    title = '<i>Lactobacillus</i> and <span class="nocase">iPSC</span> models'
+    item = Record.from_csl(
+        {"id": "", "title": title, "author": [{"family": "Ng"}], "issued": {"date-parts": [[2020]]}}
+    )
+    assert assign_keys([item])[0].id == "ng2020lactobacillus"

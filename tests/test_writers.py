@@ -401,3 +401,16 @@ def test_ris_writes_what_the_tags_cannot_hold_as_zotero_extra_lines() -> None:
     )
     for item in (berg, article, book, report):
         assert not ris.unwritten(item), item.id
+
+
+def test_the_access_date_is_urldate_and_y2() -> None:
+    # Zotero's BibTeX import reads urldate as the access date, RIS.js Y2; biblatex has
+    # urldate on every entry type; pandoc reads both as CSL's accessed.
+    page = record(
+        type="webpage", URL="https://example.org/d", accessed={"date-parts": [[2024, 1, 2]]}
+    )
+    assert fields(bibtex, page)["urldate"] == "{2024-01-02}"
+    assert fields(biblatex, page)["urldate"] == "{2024-01-02}"
+    assert tag_values(page, "Y2") == ["2024/01/02/"]
+    for module in (bibtex, biblatex, ris):
+        assert "accessed" not in module.unwritten(page), module.NAME

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from citekit.errors import Diagnostic
 from citekit.record import Date, Record
-from citekit.writers.bibtex import entrysubtype
+from citekit.writers.bibtex import entrysubtype, url_date
 from citekit.writers.shared.common import iso_date, valid_isbn, valid_issn
 from citekit.writers.shared.latex import TeX
 from citekit.writers.shared.profile import Built, Context, Profile, Rule, build
@@ -113,6 +113,7 @@ COMMON_FIELDS = frozenset(
         "library",
         "shortjournal",
         "url",
+        "urldate",
         "yeardivision",
     }
 )
@@ -308,6 +309,7 @@ RULES = (
     Rule("isbn", ("ISBN",), valid_isbn_field),
     Rule("doi", ("DOI",), raw_field("DOI")),
     Rule("url", ("URL",), raw_field("URL")),
+    Rule("urldate", ("accessed",), url_date),
     Rule("eprint", ("PMID",), pmid_eprint),
     Rule("eprinttype", (), pubmed),
     Rule("addendum", ("PMCID",), pmcid_addendum),

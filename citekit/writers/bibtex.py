@@ -4,10 +4,10 @@ Text is escaped and case-protected by :mod:`citekit.writers.shared.latex`; ``doi
 ``file`` are written raw (Zotero keeps a ``\\_`` in a link). ``month`` is a macro (``apr``;
 a range ``mar # "--" # apr``), ``pages`` use ``--``, the journal is its full title when known
 and ``shortjournal`` its abbreviation. A few fields no standard style prints carry what
-Zotero and pandoc read: ``date`` (the day), ``pmid``/``pmcid`` (Zotero's Extra), ``langid``
-(pandoc's language, and its cue to leave a non-English title's case alone), ``entrysubtype``
-(magazine and newspaper articles), ``file`` (PDF links), ``library`` (the database and
-accession number). BibTeX ignores fields a style does
+Zotero and pandoc read: ``date`` (the day), ``urldate`` (the access date), ``pmid``/``pmcid``
+(Zotero's Extra), ``langid`` (pandoc's language, and its cue to leave a non-English title's
+case alone), ``entrysubtype`` (magazine and newspaper articles), ``file`` (PDF links),
+``library`` (the database and accession number). BibTeX ignores fields a style does
 not use, so none of them costs a warning.
 
 What the format has no place for is reported with one warning per field.
@@ -166,6 +166,12 @@ def day_date(record: Record, _: Context) -> str | None:
     return None
 
 
+def url_date(record: Record, _: Context) -> str | None:
+    """The access date, which Zotero's BibTeX import and pandoc read from ``urldate``."""
+    date = iso_date(record.accessed) if record.accessed else None
+    return braced(date) if date else None
+
+
 def genre(record: Record, context: Context) -> str | None:
     if not record.genre:
         return None
@@ -259,6 +265,7 @@ RULES = (
     Rule("isbn", ("ISBN",), text("ISBN")),
     Rule("doi", ("DOI",), raw_field("DOI")),
     Rule("url", ("URL",), raw_field("URL")),
+    Rule("urldate", ("accessed",), url_date),
     Rule("pmid", ("PMID",), text("PMID")),
     Rule("pmcid", ("PMCID",), text("PMCID")),
     Rule("library", ("source", "call-number"), library),

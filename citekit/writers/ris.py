@@ -150,6 +150,10 @@ def full_date(record: Record, _: Context) -> str | None:
     return ris_date(record.issued) if record.issued and record.issued.year else None
 
 
+def access_date(record: Record, _: Context) -> str | None:
+    return ris_date(record.accessed) if record.accessed and record.accessed.year else None
+
+
 def keywords(record: Record, _: Context) -> list[str]:
     return [k.strip() for k in re.split(r"[;,]", record.keyword or "") if k.strip()]
 
@@ -223,6 +227,7 @@ RULES = (
     Rule("AB", ("abstract",), value("abstract")),
     Rule("KW", ("keyword",), keywords),
     Rule("UR", ("URL",), value("URL")),
+    Rule("Y2", ("accessed",), access_date),
     Rule("LA", ("language",), value("language")),
     Rule("PB", ("publisher",), value("publisher")),
     Rule("C1", ("publisher-place",), value("publisher_place"), _types("CPAPER")),

@@ -7,7 +7,8 @@ export hands the rest back to citeproc as CSL variables. So a value with no fiel
 on the item type is written as such a line, and survives a trip through Zotero.
 
 Which item type has which field is Zotero's schema (``schema.json``, version 22) for the
-CSL types citekit writes; only the variables that can lack a field are listed.
+CSL types citekit writes; only the variables that can lack a field are listed. A CSL type
+with no entry (a web page) has none of them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from citekit.record import Record
-from citekit.writers.shared.common import iso_date
+from citekit.writers.shared.common import flatten, iso_date
 
 # The variables written as Extra lines where the item type has no field, in line order (the
 # identifiers first: Zotero and citeproc-js read the lines from the top of Extra).
@@ -28,30 +29,42 @@ _LINES: tuple[tuple[str, Callable[[Record], str | None]], ...] = (
     ("number-of-pages", lambda r: r.number_of_pages),
     ("original-date", lambda r: iso_date(r.original_date) if r.original_date else None),
     ("available-date", lambda r: iso_date(r.available_date) if r.available_date else None),
+    ("volume", lambda r: r.volume),
+    ("issue", lambda r: r.issue),
+    ("number", lambda r: r.number),
+    ("edition", lambda r: r.edition),
+    ("publisher", lambda r: r.publisher),
+    ("publisher-place", lambda r: r.publisher_place),
+    ("keyword", lambda r: r.keyword),  # Zotero's tags: its CSL import reads no keyword
 )
 EXTRA_VARIABLES = frozenset(name for name, _ in _LINES)
 
-_JOURNAL = frozenset({"DOI", "ISSN"})
-# CSL type -> those of EXTRA_VARIABLES its Zotero item type has a field for (PMID and PMCID
-# never: Zotero keeps them in Extra on every type).
+_JOURNAL = frozenset({"DOI", "ISSN", "volume", "issue"})
+_PUBLISHED = frozenset({"publisher", "publisher-place"})
+_BOOKISH = _PUBLISHED | {"ISBN", "volume", "edition"}
+# CSL type -> those of EXTRA_VARIABLES its Zotero item type has a field for (PMID, PMCID,
+# the Epub and original dates and keywords never: Zotero keeps them in Extra on every type).
 ZOTERO_FIELDS: dict[str, frozenset[str]] = {
     "article-journal": _JOURNAL,  # journalArticle
     "review": _JOURNAL,
     "review-book": _JOURNAL,
-    "article-magazine": frozenset({"ISSN"}),  # magazineArticle: no DOI
-    "article-newspaper": frozenset({"ISSN"}),  # newspaperArticle: no DOI
-    "article": frozenset({"DOI"}),  # preprint
-    "book": frozenset({"ISBN", "number-of-pages"}),
-    "chapter": frozenset({"ISBN"}),  # bookSection: no DOI
-    "paper-conference": frozenset({"DOI", "ISBN"}),
-    "thesis": frozenset({"number-of-pages"}),
-    "manuscript": frozenset({"number-of-pages"}),
-    "dataset": frozenset({"DOI"}),
-    "software": frozenset({"ISBN"}),  # computerProgram
-    "entry-encyclopedia": frozenset({"ISBN"}),
-    "entry-dictionary": frozenset({"ISBN"}),
-    "map": frozenset({"ISBN"}),
-    "standard": frozenset({"DOI", "number-of-pages"}),
+    "article-magazine": frozenset({"ISSN", "volume", "issue"}),  # magazineArticle: no DOI
+    "article-newspaper": frozenset({"ISSN", "edition", "publisher-place"}),  # no DOI, volume
+    "article": _PUBLISHED | {"DOI", "number"},  # preprint
+    "book": _BOOKISH | {"number-of-pages"},
+    "chapter": _BOOKISH,  # bookSection: no DOI
+    "entry-encyclopedia": _BOOKISH,
+    "entry-dictionary": _BOOKISH,
+    "paper-conference": _PUBLISHED | {"DOI", "ISBN", "volume"},  # conferencePaper: no issue
+    "report": _PUBLISHED | {"number"},
+    "thesis": _PUBLISHED | {"number-of-pages"},
+    "manuscript": frozenset({"number-of-pages", "publisher-place"}),
+    "dataset": _PUBLISHED | {"DOI", "number"},
+    "software": _PUBLISHED | {"ISBN"},  # computerProgram
+    "patent": frozenset({"number", "publisher-place"}),
+    "map": _PUBLISHED | {"ISBN", "edition"},
+    "standard": _PUBLISHED | {"DOI", "number-of-pages", "number"},
+    "document": frozenset({"publisher"}),
 }
 
 
@@ -63,8 +76,8 @@ def extra_lines(record: Record, *, written: Iterable[str] = ()) -> list[str]:
     for name, get in _LINES:
         if name not in has:
             found = get(record)
-            if found:
-                out.append(f"{name}: {found}")
+            if found and flatten(found):
+                out.append(f"{name}: {flatten(found)}")  # a line break would end the line
     return out
 
 
@@ -74,6 +87,6 @@ def extra_line(name: str) -> Callable[[Record], str | None]:
 
     def line(record: Record) -> str | None:
         found = get(record)
-        return f"{name}: {found}" if found else None
+        return f"{name}: {flatten(found)}" if found and flatten(found) else None
 
     return line
