@@ -54,6 +54,9 @@ from citekit.record import Problem, Record
 NAME = "bibtex"
 # The file suffixes a folder is searched for on this reader's behalf.
 SUFFIXES = (".bib", ".bibtex", ".biblatex")
+# Detection asks readers by DETECT_ORDER, lowest first (see parsers/__init__.py). Here:
+# ``@type{key,`` lines; notes and abstracts may hold DOIs.
+DETECT_ORDER = 50
 
 # bibtexparser logs each block it cannot parse; this reader reports them as diagnostics.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())

@@ -31,6 +31,9 @@ NAME = "csl-json"
 # The file suffixes a folder is searched for on this reader's behalf (content decides
 # which reader reads a file; these only decide which files in a folder are read).
 SUFFIXES = (".json",)
+# Detection asks readers by DETECT_ORDER, lowest first (see parsers/__init__.py). Here:
+# only a text that is wholly CSL-JSON; nothing else parses as JSON items.
+DETECT_ORDER = 10
 
 # Keys other programs write beside the CSL variables, and the variable each stands for.
 ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}

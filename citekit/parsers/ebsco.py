@@ -46,6 +46,9 @@ NAME = "ebsco"
 # The file suffixes a folder is searched for on this reader's behalf (content decides
 # which reader reads a file; these only decide which files in a folder are read).
 SUFFIXES = (".txt", ".text")
+# Detection asks readers by DETECT_ORDER, lowest first (see parsers/__init__.py). Here:
+# three EBSCO labels; its Source lines would also pass for PubMed citations.
+DETECT_ORDER = 30
 
 # ---- named parts of the grammar ------------------------------------------------------
 

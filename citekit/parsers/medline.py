@@ -32,6 +32,9 @@ NAME = "medline"
 # The file suffixes a folder is searched for on this reader's behalf (content decides
 # which reader reads a file; these only decide which files in a folder are read).
 SUFFIXES = (".nbib", ".medline")
+# Detection asks readers by DETECT_ORDER, lowest first (see parsers/__init__.py). Here:
+# PubMed's tagged lines; its TI/SO values also read as PubMed citations.
+DETECT_ORDER = 40
 
 _LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]{1,3})\s*-\s?(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^\s{2,}\S")

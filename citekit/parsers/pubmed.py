@@ -21,6 +21,9 @@ NAME = "pubmed"
 # The file suffixes a folder is searched for on this reader's behalf (content decides
 # which reader reads a file; these only decide which files in a folder are read).
 SUFFIXES = (".txt", ".text")
+# Detection asks readers by DETECT_ORDER, lowest first (see parsers/__init__.py). Here:
+# any text with a citation or DOI line in it: it must come last.
+DETECT_ORDER = 90
 
 
 def matches(text: str) -> bool:

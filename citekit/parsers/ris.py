@@ -45,6 +45,9 @@ from citekit.record import Problem, Record
 NAME = "ris"
 # The file suffixes a folder is searched for on this reader's behalf.
 SUFFIXES = (".ris",)
+# Detection asks readers by DETECT_ORDER, lowest first (see parsers/__init__.py). Here:
+# a ``TY  - `` line among tag lines; values may hold DOIs and PubMed lines.
+DETECT_ORDER = 60
 
 _TAG = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]) {1,2}-(?:[ \t](?P<value>.*)|[ \t]*)$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

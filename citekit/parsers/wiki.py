@@ -27,6 +27,9 @@ NAME = "wiki"
 # The file suffixes a folder is searched for on this reader's behalf (content decides
 # which reader reads a file; these only decide which files in a folder are read).
 SUFFIXES = (".md", ".markdown")
+# Detection asks readers by DETECT_ORDER, lowest first (see parsers/__init__.py). Here:
+# a front matter object at the very top; a wiki page may quote any other format.
+DETECT_ORDER = 20
 _DELIMITED = re.compile(
     r"\A\ufeff?\s*(?P<fence>---|;;;)[ \t]*\n(?P<json>\{.*?\})\s*\n(?P=fence)[ \t]*(?:\n|\Z)",
     re.DOTALL,
