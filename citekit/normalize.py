@@ -1,4 +1,6 @@
-"""Pure repairs shared by every parser: DOI, names, dates, pages, ISSN, language, text.
+"""Pure repairs shared by every parser: DOI, pages, ISSN, language, text.
+
+Names have a module of their own (``citekit.names``), and so do dates (``citekit.dates``).
 
 Each function takes what a user pasted and returns the clean value, or ``None`` when nothing
 usable is there. All of them are idempotent: cleaning a clean value changes nothing.
@@ -9,7 +11,6 @@ Rules followed:
   their own balanced brackets.
 - Pages: NLM *Citing Medicine*, ch. 1 "Location (Pagination)": abbreviated ranges such as
   ``466-75`` and ``e11-3`` are written out in full.
-- Names: NLM author form ``Family GI``; affiliation markers are not part of a name.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from importlib import import_module
+from typing import Any
 from urllib.parse import unquote
 
 # --------------------------------------------------------------------------------------
@@ -345,219 +348,20 @@ def clean_language(raw: str | None) -> str | None:
     return first or None
 
 
-# --------------------------------------------------------------------------------------
-# Names
-
-# Affiliation and footnote markers that publishers glue to names.
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵃᵇᶜᵈᵉᶠ"
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_MARKERS = re.compile(
-    rf"(?:\s*(?:\(\s*\d+(?:\s*,\s*\d+)*\s*\)|\[\s*\d+(?:\s*,\s*\d+)*\s*\]"
-    rf"|[{_SUPERSCRIPTS}*†‡§¶#✉]+|(?<=[^\W\d]|\.)\d+(?:\s*[,-]\s*\d+)*|\s\d+(?:\s*[,-]\s*\d+)*))+\s*$"
-)
-_INNER_MARKERS = re.compile(rf"[{_SUPERSCRIPTS}*†‡§¶✉⇑↑∗]+")  # ⇑ ∗: publishers' footnote marks
-_ET_AL = re.compile(r"^(?:et\.?\s*al\.?|and\s+others|\.\.\.|…)$", re.IGNORECASE)
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
-# A role after the name: "(EDITOR)", or after a comma as library catalogues write it
-# ("Galway, Elizabeth A., author"), which would otherwise end up in the given name.
-_ROLE = re.compile(
-    r"\s*(?:,\s*(?:editors?|eds?\.?|authors?|translators?|compilers?|illustrators?)"
-    r"|\((?:author|editor|eds?\.?|translator|compiler|illustrator)\))\s*$",
-    re.IGNORECASE,
-)
-
-
-def _is_initials(token: str, *, dotted: bool = True) -> bool:
-    """``LB``, ``MÁ``, ``L.B.``, ``J.-P.``: one to four capital letters, dots and hyphens."""
-    letters = token.replace(".", "").replace("-", "") if dotted else token
-    return 1 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
-
-
-PARTICLES = {
-    "van", "von", "der", "den", "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la",
-    "le", "ten", "ter", "te", "zu", "vom", "bin", "al", "el", "af", "av", "y", "los", "las",
-    "des", "lo", "ben", "ibn", "op", "het", "zur", "dei", "degli",
-}  # fmt: skip
-# Particles that are written capitalised in Italian, Dutch and Belgian names (De Luca).
-# Capitalised, these still open a family name ("Abdullah Al Mahmud"), except as a first word.
-CAPITAL_PARTICLES = {
-    "de",
-    "di",
-    "da",
-    "del",
-    "della",
-    "van",
-    "von",
-    "le",
-    "la",
-    "du",
-    "dos",
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "abu",
-    "abd",
-}
-CORPORATE_WORDS = re.compile(
-    r"\b(?:group|consortium|collaborat\w*|committee|organi[sz]ation|association|society|"
-    r"investigators|network|council|institute|team|task\s+force|working|trialists|study|"
-    r"foundation|agency|department|university|cent(?:er|re)|board|panel|alliance|"
-    r"initiative|program(?:me)?|office|ministry|commission|federation|academy|registry|"
-    r"authors|writing|steering|project|service|services|unit)\b",
-    re.IGNORECASE,
-)
-
-
-def strip_markers(text: str) -> str:
-    """Remove affiliation numbers, footnote symbols and e-mail addresses around a name."""
-    previous = None
-    while text != previous:  # "Liang1;" → "Liang1" → "Liang": repeat until nothing changes
-        previous = text
-        text = EMAIL.sub("", text)
-        text = _MARKERS.sub("", text)
-        text = _INNER_MARKERS.sub("", text)
-        text = squash(text).strip(" ,;")
-    return text
-
-
-def is_et_al(text: str) -> bool:
-    """True for ``et al.`` and its spellings: a marker, not an author."""
-    return bool(_ET_AL.match(text.strip()))
-
-
-def is_corporate(text: str) -> bool:
-    """True when a name reads as an organisation rather than a person."""
-    return bool(CORPORATE_WORDS.search(text))
-
-
-def fix_caps(text: str) -> str:
-    """Title-case a name written in capitals (``O'BRIEN`` → ``O'Brien``); else keep it."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2 or not all(c.isupper() for c in letters):
-        return text
-
-    def word(w: str) -> str:
-        if re.fullmatch(r"(?:[^\W\d_]\.)+", w):
-            return initials(w)  # "N.C." is initials, not a name in capitals
-        low = w.lower()
-        if low in PARTICLES:
-            return low
-        out = re.sub(r"(^|[-'’])(\w)", lambda m: m.group(1) + m.group(2).upper(), low)
-        if out.startswith("Mc") and len(out) > 2:
-            out = "Mc" + out[2].upper() + out[3:]
-        return out
-
-    return " ".join(word(w) for w in text.split())
-
-
-def initials(letters: str) -> str:
-    """``LB`` → ``L. B.``: PubMed's initials in the dotted form CSL styles initialise from."""
-    return " ".join(f"{c}." for c in letters if c.isalpha())
-
-
-def _split_suffix(tokens: list[str]) -> tuple[list[str], str | None]:
-    last = tokens[-1].rstrip(",") if tokens else ""
-    # NLM writes initials in capitals and suffixes in mixed case ("Camargo CA Jr"), so a
-    # capital "JR" right after the family name is a person's initials, not "Junior".
-    initials_not_suffix = last in ("JR", "SR") and len(tokens) == 2
-    if len(tokens) > 1 and last.lower() in _SUFFIXES and not initials_not_suffix:
-        return tokens[:-1], last
-    return tokens, None
-
-
-def role(raw: str) -> tuple[str, str | None]:
-    """Split a role label off a name: ``Holick, Michael F., editor`` → (name, ``editor``)."""
-    match = _ROLE.search(raw)
-    if not match:
-        return raw, None
-    word = match.group(0).strip(" ,()").lower()
-    return raw[: match.start()], "editor" if word.startswith("ed") else word
-
-
-def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
-    """Turn one pasted author into CSL name parts, or ``None`` when nothing is left.
-
-    ``order`` is ``"given-family"`` (wiki pages), ``"family-given"`` (EBSCO without a comma)
-    or ``"auto"``. A comma always means ``Family, Given``. ``Family GI`` (NLM) is recognised
-    in any order. Organisations come back as ``{"literal": …}``.
-    """
-    text = strip_markers(_ROLE.sub("", EMAIL.sub("", raw)))
-    if not text or is_et_al(text):
-        return None
-    if is_corporate(text):
-        return {"literal": text}
-    if "," in text:
-        family, _, given = text.partition(",")
-        given_tokens, suffix = _split_suffix(given.split())
-        family, given = squash(family), " ".join(given_tokens).strip(" ,")
-        if suffix is None and given.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
-            return csl_name(family, None, given)
-        shouting = family.isupper() and len(family) > 1
-        # In an all-caps name "JOHN" is a given name; elsewhere "LB" or "L. B." are initials.
-        if (
-            given
-            and all(_is_initials(t) for t in given.split())
-            and (not shouting or "." in given or " " in given or len(given) <= 2)
-        ):
-            given = initials(given)
-        return csl_name(fix_caps(family), fix_caps(given) if given else None, suffix)
-    tokens, suffix = _split_suffix(text.split())
-    if text.isupper() and all(len(t.strip(".")) > 2 for t in tokens):
-        tokens = fix_caps(" ".join(tokens)).split()  # "MARIA ROSSI": names, not initials
-    if len(tokens) == 1:
-        return csl_name(fix_caps(tokens[0]), None, suffix)
-    if _is_initials(tokens[-1]) and not _is_initials(tokens[0]):
-        # NLM "Family GI": the initials come last ("Keller A." in some reference lists).
-        return csl_name(fix_caps(" ".join(tokens[:-1])), initials(tokens[-1]), suffix)
-    if order == "family-given":
-        return csl_name(fix_caps(tokens[0]), fix_caps(" ".join(tokens[1:])), suffix)
-    # The family name is the last word and the particles right before it: "Anna van der
-    # Berg", "Francesca De Luca"; a particle further left belongs to a given name ("María de
-    # los Ángeles Ibáñez"). Capitalised particles count too, but not one-letter initials.
-    start = len(tokens) - 1
-    while start > 1 and (
-        tokens[start - 1] in PARTICLES
-        or (len(tokens[start - 1]) > 1 and tokens[start - 1].lower() in CAPITAL_PARTICLES)
-    ):
-        start -= 1
-    given_tokens = tokens[:start]
-    if all(_is_initials(t, dotted=False) for t in given_tokens):
-        given = initials("".join(given_tokens))  # "JA Smith"
-    else:
-        # A lone capital among given names is an initial: "Heike A" → "Heike A."
-        given = " ".join(t + "." if len(t) == 1 and t.isupper() else t for t in given_tokens)
-    return csl_name(fix_caps(" ".join(tokens[start:])), fix_caps(given), suffix)
-
-
-def csl_name(family: str, given: str | None, suffix: str | None) -> dict[str, str]:
-    """A CSL name object holding only the parts that have a value."""
-    name = {"family": family}
-    if given:
-        name["given"] = given
-    if suffix:
-        name["suffix"] = suffix
-    return name
-
-
-def split_authors(line: str) -> list[str]:
-    """Split an author line at commas and ``and``/``&``, keeping ``Family, Given`` pairs whole
-    only when the caller has said so (see :func:`parse_person`); here every comma splits."""
-    line = EMAIL.sub("", line)
-    # Affiliation lists glued after a name ("Liang L1,2") must not split the name list.
-    line = re.sub(r"(?<=[^\W\d])(\d+(?:,\d+)+)", lambda m: m.group(1).replace(",", "/"), line)
-    line = re.sub(rf"[{_SUPERSCRIPTS}]+(?:,[{_SUPERSCRIPTS}]+)+", "", line)
-    parts = re.split(r"\s*[,;]\s*|\s+(?:and|&)\s+", line.strip().rstrip("."))
-    out = []
-    for part in parts:
-        part = re.sub(r"(?<=[^\W\d])\d+(?:/\d+)+", "", part).strip()
-        if part and not re.fullmatch(r"[\d\s/*†‡§¶" + _SUPERSCRIPTS + r"]+", part):
-            out.append(part)
-    return out
-
-
 def fold_ascii(text: str) -> str:
     """An ASCII spelling of ``text`` for keys and file names (``Müller`` → ``Muller``)."""
     from anyascii import anyascii
 
     return anyascii(unicodedata.normalize("NFC", text))
+
+
+# What moved to the names and dates modules, still importable from here for the modules
+# outside the readers that import it from here (``record.py``, ``enrich/crossref.py``).
+_MOVED = {"fix_caps": "citekit.names"}
+
+
+def __getattr__(name: str) -> Any:
+    # Looked up only on a miss (PEP 562), so the move costs nothing and imports no cycle.
+    if name in _MOVED:
+        return getattr(import_module(_MOVED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

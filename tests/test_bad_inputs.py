@@ -165,7 +165,7 @@ def test_five_thousand_authors_on_a_summary_line_are_authors_not_a_title(tmp_pat
 
 
 def test_a_long_paragraph_is_still_not_an_author_line() -> None:
-    from citekit.parsers.grammar.authors import parse_authors
+    from citekit.names import parse_authors
 
     prose = " ".join(["Vitamin D levels were measured in the cohort"] * 120) + ", and more."
     assert parse_authors(prose) is None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from citekit.names import parse_authors
 from citekit.parsers import wiki
-from citekit.parsers.grammar.authors import parse_authors
 from citekit.parsers.grammar.layout import read_studies
 from citekit.parsers.grammar.markdown import read_lines
 from citekit.parsers.grammar.nlm import find_source, parse_date

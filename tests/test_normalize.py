@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from citekit.names import parse_person, strip_markers
 from citekit.normalize import (
     clean_doi,
     clean_issn,
     clean_language,
     doi_key,
     expand_pages,
-    parse_person,
-    strip_markers,
 )
 
 SICI = "10.1002/(SICI)1097-4636(199706)35:4<487::AID-JBM8>3.0.CO;2-Q"

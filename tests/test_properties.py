@@ -10,14 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from citekit import CitekitError, parse
+from citekit.names import fix_caps, strip_markers
 from citekit.normalize import (
     clean_doi,
     clean_issn,
     clean_language,
     expand_pages,
-    fix_caps,
     squash,
-    strip_markers,
     strip_title_period,
     tidy_prose,
 )

@@ -22,11 +22,10 @@ from collections import Counter, defaultdict
 from typing import Any
 
 import bibtexparser
-from bibtexparser.middlewares.names import parse_single_name_into_parts
-from bibtexparser.middlewares.names import split_multiple_persons_names as split_names
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from citekit.errors import Diagnostic
+from citekit.names import bibtex_names
 from citekit.normalize import clean_doi, clean_language
 from citekit.parsers import ParseResult
 from citekit.parsers.grammar import dates
@@ -307,28 +306,14 @@ def _read_people(data: dict[str, str], csl: dict[str, Any], key: str, report: _R
 
 def _people(raw: str, key: str, report: _Report) -> list[dict[str, str]]:
     out = []
-    for one in split_names(raw):
-        if one.strip().lower() == "others":
+    for parts in bibtex_names(raw):
+        if parts is None:
             report.add("et-al", "note", "'and others' (et al.) stands for names not given", key)
-            continue
-        if re.search(r",\s*$", one) and one.count(",") >= 2:
-            one = one.rstrip() + " {}"  # `Last, Jr., ` (no first name): keep the Jr part
-        try:
-            parts = parse_single_name_into_parts(one, strict=False)
-        except Exception:  # bibtexparser's InvalidNameError on unbalanced braces
-            out.append({"literal": plain(one)})
-            continue
-        braced = one.strip().startswith("{") and one.strip().endswith("}")
-        if braced and not (parts.first or parts.von or parts.jr) and len(parts.last) == 1:
-            out.append({"literal": plain(one.strip()[1:-1])})
-            continue
-        name = {
-            "family": plain(" ".join(parts.last)),
-            "given": plain(" ".join(parts.first)),
-            "non-dropping-particle": plain(" ".join(parts.von)),
-            "suffix": plain(" ".join(parts.jr)),
-        }
-        out.append({k: v for k, v in name.items() if v})
+        elif "literal" in parts:
+            out.append({"literal": plain(parts["literal"])})
+        else:
+            name = {part: plain(value) for part, value in parts.items()}
+            out.append({k: v for k, v in name.items() if v})
     return [n for n in out if n]
 
 

@@ -25,16 +25,14 @@ import re
 from typing import Any
 
 from citekit.errors import Diagnostic
+from citekit.names import EMAIL, parse_person, role
 from citekit.normalize import (
-    EMAIL,
     SEASONS,
     clean_doi,
     clean_issn,
     clean_language,
     expand_pages,
     month_number,
-    parse_person,
-    role,
     squash,
     strip_title_period,
 )

@@ -16,12 +16,12 @@ import re
 from typing import Any
 
 from citekit.errors import Diagnostic
+from citekit.names import parse_person
 from citekit.normalize import (
     clean_doi,
     clean_issn,
     clean_language,
     expand_pages,
-    parse_person,
     strip_title_period,
 )
 from citekit.parsers import ParseResult

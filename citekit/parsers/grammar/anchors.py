@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from citekit.names import parse_authors, parse_byline
 from citekit.normalize import DOI_IN_TEXT, clean_doi, doi_key, squash, strip_title_period
-from citekit.parsers.grammar.authors import parse_authors, parse_byline
 from citekit.parsers.grammar.layout import (
     AFFILIATION_LINE,
     CITE_AS,

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from citekit.names import parse_authors, parse_byline
 from citekit.normalize import (
     DOI_IN_TEXT,
     clean_doi,
@@ -22,7 +23,6 @@ from citekit.normalize import (
     strip_title_period,
     tidy_prose,
 )
-from citekit.parsers.grammar.authors import parse_authors, parse_byline
 from citekit.parsers.grammar.loose import read_source
 from citekit.parsers.grammar.nlm import (
     MONTH,

@@ -13,7 +13,8 @@ Rules followed (cited so a reader can check the grammar against them):
   (CSL ``issued``) and the Epub date is CSL ``available-date``. Articles ahead of print have no
   volume, and their pii stands where the pagination would (``2022 Oct 7:S1080-6032(22)00139-9``).
 
-The other parts of a pasted citation live beside this module: author lines in ``authors``,
+The other parts of a pasted citation live beside this module (author lines in
+``citekit.names``),
 publishers' own citation lines in ``publishers``, and how the parts sit around a source line
 in ``layout``.
 """
@@ -24,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from citekit.names import parse_person, split_authors
 from citekit.normalize import (
     DOI_IN_TEXT,
     LANGUAGE_CODES,
@@ -31,8 +33,6 @@ from citekit.normalize import (
     clean_doi,
     expand_pages,
     month_number,
-    parse_person,
-    split_authors,
     squash,
 )
 

@@ -1,4 +1,5 @@
-"""RIS values in CSL terms: the type table, names, dates and the ``SN`` identifiers.
+"""RIS values in CSL terms: the type table, dates and the ``SN`` identifiers (names:
+``citekit.names.ris_name``).
 
 Rules followed:
 - The RIS specification (Research Information Systems, 2011): the reference types, the
@@ -19,14 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citekit.normalize import (
-    SEASONS,
-    clean_issn,
-    csl_name,
-    month_number,
-    parse_person,
-    squash,
-)
+from citekit.normalize import SEASONS, clean_issn, month_number, squash
 from citekit.parsers.grammar.dates import edtf
 
 # TY → CSL type: RIS.js's import map (its export types and the degenerate ones it reads),
@@ -65,27 +59,6 @@ TY_TO_CSL = {
 }  # fmt: skip
 # RIS.js reads a TY it does not know as a journal article.
 DEFAULT_TYPE = "article-journal"
-
-# `Liu R.`, `Adler D.G.`, `Quintanilla-Dieck L.`: Embase's and Ovid's authors, family name
-# then dotted initials with no comma; any other name without a comma is an organisation.
-_FAMILY_INITIALS = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)* (?:[A-Z]\.-?)+$")
-
-
-def ris_name(raw: str) -> dict[str, str] | None:
-    """``Family, Given, Suffix`` (RIS), ``Family I.`` (Embase, Ovid), else a literal name."""
-    text = squash(raw).strip(" ;")
-    if not text:
-        return None
-    if "," not in text:
-        if _FAMILY_INITIALS.match(text):
-            return parse_person(text)
-        return {"literal": text}
-    family, _, rest = (part.strip() for part in text.partition(","))
-    given, _, suffix = (part.strip() for part in rest.partition(","))
-    if not family:
-        return {"literal": rest} if rest else None
-    return csl_name(family, given or None, suffix or None)
-
 
 # The month may be a name (`2024/Mar/15`, PubMed records exported by EndNote).
 _RIS_DATE = re.compile(

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citekit.errors import Diagnostic
+from citekit.names import ris_name
 from citekit.normalize import clean_doi, clean_language, expand_pages, squash
 from citekit.parsers.ebsco import clean_abstract
-from citekit.parsers.grammar.risfields import ris_date, ris_name, split_sn
+from citekit.parsers.grammar.risfields import ris_date, split_sn
 
 _BOOKKEEPING = re.compile(
     r"^(export date|cited by|references|correspondence address|funding (?:details|text)"
