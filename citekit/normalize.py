@@ -153,39 +153,6 @@ def doi_key(doi: str) -> str:
 
 
 # --------------------------------------------------------------------------------------
-# Dates
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-# CSL's season numbers: 1 spring, 2 summer, 3 autumn, 4 winter.
-SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
-
-
-def month_number(name: str) -> int | None:
-    """``Apr``/``April``/``apr.`` → 4; anything else → ``None``."""
-    return MONTHS.get(name.strip().rstrip(".").lower())
-
-
-# --------------------------------------------------------------------------------------
 # Pages
 
 _RANGE = re.compile(
@@ -357,7 +324,12 @@ def fold_ascii(text: str) -> str:
 
 # What moved to the names and dates modules, still importable from here for the modules
 # outside the readers that import it from here (``record.py``, ``enrich/crossref.py``).
-_MOVED = {"fix_caps": "citekit.names"}
+_MOVED = {
+    "fix_caps": "citekit.names",
+    "MONTHS": "citekit.dates",
+    "SEASONS": "citekit.dates",
+    "month_number": "citekit.dates",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from citekit.dates import parse_date
 from citekit.names import parse_authors
 from citekit.parsers import wiki
 from citekit.parsers.grammar.layout import read_studies
 from citekit.parsers.grammar.markdown import read_lines
-from citekit.parsers.grammar.nlm import find_source, parse_date
+from citekit.parsers.grammar.nlm import find_source
 
 
 @pytest.mark.parametrize(

@@ -24,11 +24,11 @@ from typing import Any
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
+from citekit import dates
 from citekit.errors import Diagnostic
 from citekit.names import bibtex_names
 from citekit.normalize import clean_doi, clean_language
 from citekit.parsers import ParseResult
-from citekit.parsers.grammar import dates
 from citekit.parsers.grammar.bibfields import (
     BABEL_CODES,
     BOOKKEEPING,

@@ -24,20 +24,29 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citekit.dates import (
+    EBSCO_DATE,
+    MONTH,
+    SEASON,
+    SEASONS,
+    YEAR,
+    date_parts,
+    eric_date,
+    numeric_date,
+    parse_date,
+    parse_ebsco_date,
+)
 from citekit.errors import Diagnostic
 from citekit.names import EMAIL, parse_person, role
 from citekit.normalize import (
-    SEASONS,
     clean_doi,
     clean_issn,
     clean_language,
     expand_pages,
-    month_number,
     squash,
     strip_title_period,
 )
 from citekit.parsers import ParseResult
-from citekit.parsers.grammar.nlm import MONTH, SEASON, YEAR, parse_date
 from citekit.record import Record
 
 NAME = "ebsco"
@@ -65,9 +74,6 @@ LABEL_ALIASES = {
     "resumen": "abstract", "año de publicación": "publication year", "materias": "subject terms",
     "editorial": "publisher", "revista": "journal", "volumen": "volume", "número": "issue",
 }  # fmt: skip
-# Month abbreviations of the Spanish interface's Source dates ("nov2020"); English ones are
-# in the NLM grammar's MONTH.
-_SPANISH_MONTHS = {"ene": 1, "abr": 4, "ago": 8, "dic": 12}
 _SECTION = re.compile(r"^\s*(?P<label>Abstract|Details|Full Text|Related Information)\s*:?\s*$")
 _CHROME = re.compile(
     r"^\s*(?:Back to (?:Search|results|Result List)|Start Over|Result List|Refine Search|"
@@ -77,14 +83,6 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 
-# Mar2025, Mar/Apr2020, Jan-Mar2020, Spring2009, Fall/Winter2010, Winter2019/2020, 8/30/2017,
-# 2nd Quarter2019, 2021.
-EMONTH = rf"(?:{MONTH}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)\.?)"
-EBSCO_DATE = (
-    rf"(?:\d{{1,2}}/\d{{1,2}}/{YEAR}"
-    rf"|(?:\d(?:st|nd|rd|th)\s+Quarter\s*)?{YEAR}"
-    rf"|(?:{EMONTH}|{SEASON})(?:\s*[-/]\s*(?:{EMONTH}|{SEASON}))?\s*\d{{0,2}},?\s*{YEAR}(?:/{YEAR})?)"
-)
 _SOURCE = re.compile(
     rf"^(?P<journal>.*?)[.,;]?\s*(?P<date>(?<![\w/]){EBSCO_DATE})(?![\w/])"
     r"(?:\s+(?P<dsupp>(?:Special\s+)?Supplement(?:\s+\d+)?|Special Issue))?"
@@ -436,7 +434,7 @@ def _record(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]],
         item["issued"] = {"date-parts": [[int(year)]]}
     pub_date = get("publication date")
     if pub_date and "issued" not in item:
-        item["issued"] = _numeric_date(pub_date) or {"literal": pub_date}
+        item["issued"] = numeric_date(pub_date) or {"literal": pub_date}
 
     abstract = clean_abstract(_paragraphs(fields.get("abstract") or fields.get("description")))
     if abstract:
@@ -569,55 +567,6 @@ def clean_abstract(text: str) -> str:
     return squash(text)
 
 
-def _numeric_date(text: str) -> dict[str, Any] | None:
-    """``8/30/2017`` → 2017-08-30; ``20250301`` → 2025-03-01; ``Mar2025`` → 2025-03."""
-    text = squash(text)
-    m = re.fullmatch(rf"(\d{{1,2}})/(\d{{1,2}})/({YEAR})", text)
-    if m:
-        return {"date-parts": [[int(m.group(3)), int(m.group(1)), int(m.group(2))]]}
-    m = re.fullmatch(rf"({YEAR})(\d\d)(\d\d)", text)
-    if m and 1 <= int(m.group(2)) <= 12:
-        parts = [int(m.group(1)), int(m.group(2))]
-        if int(m.group(3)):
-            parts.append(int(m.group(3)))
-        return {"date-parts": [parts]}
-    return parse_ebsco_date(text)
-
-
-def _month(name: str) -> int | None:
-    return month_number(name) or _SPANISH_MONTHS.get(name.lower().rstrip("."))
-
-
-def parse_ebsco_date(text: str) -> dict[str, Any] | None:
-    """An EBSCO Source date (``Mar2025``, ``Spring2009``, ``Mar/Apr2020``, ``8/30/2017``)."""
-    text = squash(text).rstrip(",.")
-    m = re.fullmatch(rf"(\d{{1,2}})/(\d{{1,2}})/({YEAR})", text)
-    if m:
-        return {"date-parts": [[int(m.group(3)), int(m.group(1)), int(m.group(2))]]}
-    m = re.fullmatch(rf"(?:\d(?:st|nd|rd|th)\s+Quarter\s*)?({YEAR})", text)
-    if m:
-        return {"date-parts": [[int(m.group(1))]]}
-    m = re.fullmatch(
-        rf"(?P<a>{EMONTH}|{SEASON})(?:\s*[-/]\s*(?P<b>{EMONTH}|{SEASON}))?\s*(?P<day>\d{{1,2}})?,?\s*"
-        rf"(?P<year>{YEAR})(?:/(?P<year2>{YEAR}))?",
-        text,
-    )
-    if not m:
-        return None
-    year = int(m.group("year"))
-    first, second = m.group("a"), m.group("b")
-    season = SEASONS.get(first.lower())
-    if season:
-        return {"date-parts": [[year]], "season": season}
-    start = [year, _month(first) or 1]
-    if m.group("day"):
-        start.append(int(m.group("day")))
-    end_month = _month(second) if second else None
-    if end_month and end_month != start[1]:
-        return {"date-parts": [start, [year, end_month]]}
-    return {"date-parts": [start]}
-
-
 def parse_source(source: str) -> tuple[dict[str, Any], str]:
     """Read an EBSCO ``Source`` value; return its CSL fields and any text left unread."""
     source = squash(source)
@@ -630,7 +579,7 @@ def parse_source(source: str) -> tuple[dict[str, Any], str]:
             "page": expand_pages(eric.group("pages")),
         }
         if eric.group("date"):
-            out["issued"] = _eric_date(eric.group("date"))
+            out["issued"] = eric_date(eric.group("date"))
         if eric.group("count"):
             out["number-of-pages"] = eric.group("count")
         return out, ""
@@ -745,31 +694,9 @@ def _database_source(match: re.Match[str]) -> dict[str, Any]:
     if groups.get("date"):
         out["issued"] = parse_ebsco_date(groups["date"])
     elif groups.get("year"):
-        parts = [int(groups["year"])]
+        parts = date_parts(groups["year"], groups.get("mon"), groups.get("day"))
         season = SEASONS.get((groups.get("mon") or "").lower())
-        month = month_number(groups["mon"]) if groups.get("mon") else None
-        if month:
-            parts.append(month)
-            if groups.get("day"):
-                parts.append(int(groups["day"]))
         out["issued"] = {"date-parts": [parts], **({"season": season} if season else {})}
     if groups.get("count") and groups["count"].strip("0"):
         out["number-of-pages"] = groups["count"]
     return {k: v for k, v in out.items() if v}
-
-
-def _eric_date(text: str) -> dict[str, Any] | None:
-    m = re.match(
-        rf"(?:(?P<mon>{MONTH}|{SEASON})\s+)?(?:(?P<day>\d{{1,2}})\s+)?(?P<year>{YEAR})", text
-    )
-    if not m:
-        return None
-    if m.group("mon") and SEASONS.get(m.group("mon").lower()):
-        return {"date-parts": [[int(m.group("year"))]], "season": SEASONS[m.group("mon").lower()]}
-    parts = [int(m.group("year"))]
-    month = month_number(m.group("mon")) if m.group("mon") else None
-    if month:
-        parts.append(month)
-        if m.group("day"):
-            parts.append(int(m.group("day")))
-    return {"date-parts": [parts]}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from citekit.dates import compact_date, parse_date
 from citekit.errors import Diagnostic
 from citekit.names import parse_person
 from citekit.normalize import (
@@ -25,7 +26,6 @@ from citekit.normalize import (
     strip_title_period,
 )
 from citekit.parsers import ParseResult
-from citekit.parsers.grammar.nlm import parse_date
 from citekit.record import Record
 
 NAME = "medline"
@@ -168,9 +168,9 @@ def _item(fields: list[tuple[str, str]]) -> dict[str, Any]:
         item["PMID"] = re.sub(r"\D", "", first("PMID") or "")
     if first("DP"):
         item["issued"] = parse_date(first("DP") or "") or {"literal": first("DP")}
-    epub = re.fullmatch(r"(\d{4})(\d\d)(\d\d)", first("DEP") or "")
+    epub = compact_date(first("DEP") or "")
     if epub:
-        item["available-date"] = {"date-parts": [[int(g) for g in epub.groups()]]}
+        item["available-date"] = epub
     if first("PG"):
         item["page"] = expand_pages(first("PG"))
     for value in tags.get("LID", []) + tags.get("AID", []):

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from citekit.dates import YEAR, first_date, online_date
 from citekit.names import parse_authors, parse_byline
 from citekit.normalize import DOI_IN_TEXT, clean_doi, doi_key, squash, strip_title_period
 from citekit.parsers.grammar.layout import (
@@ -38,15 +39,8 @@ from citekit.parsers.grammar.layout import (
     line_source,
     read_body,
 )
-from citekit.parsers.grammar.loose import (
-    JOURNAL_WORDS,
-    first_date,
-    is_journal,
-    looks_like_journal,
-    online_date,
-    read_source,
-)
-from citekit.parsers.grammar.nlm import YEAR, SourceLine
+from citekit.parsers.grammar.loose import JOURNAL_WORDS, is_journal, looks_like_journal, read_source
+from citekit.parsers.grammar.nlm import SourceLine
 
 _PMID = re.compile(
     r"\bPMID\s*[:=#]?\s*(?P<id>\d{1,9})(?!\d)|\bPubMed(?:\s*ID)?\s*[:=#]?\s*(?P<id2>\d{6,9})(?!\d)",

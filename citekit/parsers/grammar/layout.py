@@ -14,19 +14,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from citekit.dates import MONTH, YEAR, day_month_year
 from citekit.names import parse_authors, parse_byline
-from citekit.normalize import (
-    DOI_IN_TEXT,
-    clean_doi,
-    month_number,
-    squash,
-    strip_title_period,
-    tidy_prose,
-)
+from citekit.normalize import DOI_IN_TEXT, clean_doi, squash, strip_title_period, tidy_prose
 from citekit.parsers.grammar.loose import read_source
 from citekit.parsers.grammar.nlm import (
-    MONTH,
-    YEAR,
     SourceLine,
     doi_after_label,
     find_source,
@@ -110,12 +102,6 @@ _PUBLISHED = re.compile(
     rf"(?P<date>\d{{1,2}}\s+{MONTH}\s+{YEAR})\b",
     re.IGNORECASE,
 )
-
-
-def _day_month_year(text: str) -> dict[str, Any] | None:
-    day, month, year = text.split()
-    number = month_number(month)
-    return {"date-parts": [[int(year), number, int(day)]]} if number else None
 
 
 GENERIC_HEADING = re.compile(
@@ -549,7 +535,7 @@ def _take_ids(study: Study, line: Any) -> None:
         study.source.language = language_note(line.text)
     published = _PUBLISHED.search(line.text)
     if published and not study.source.available:
-        study.source.available = _day_month_year(published.group("date"))
+        study.source.available = day_month_year(published.group("date"))
     doi = (
         link_doi(line.links)
         or doi_after_label(line.text)

@@ -23,10 +23,18 @@ pages after it. It reads only what is written: no part is guessed from another.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from citekit.normalize import expand_pages, month_number, squash
-from citekit.parsers.grammar.nlm import MONTH, YEAR, SourceLine
+from citekit.dates import (
+    MONTH,
+    ONLINE_DATE,
+    PARENS_YEAR,
+    WRITTEN_DATE,
+    YEAR,
+    online_date,
+    prose_date,
+)
+from citekit.normalize import expand_pages, squash
+from citekit.parsers.grammar.nlm import SourceLine
 
 # Where the journal's name ends: the first date, number or label after it.
 _SIGNAL = re.compile(
@@ -55,12 +63,6 @@ _JOURNAL_WORD = re.compile(r"^(?:[A-Z0-9][\w'’&.\-]*,?|&|[a-z]{1,4}|\([A-Z][\w
 AUTHOR_LIKE = re.compile(r"^[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?\s[A-Z]{1,3}(?:,|$)")
 _JOURNAL_GLUE = {"of", "and", "the", "in", "for", "on", "de", "der", "und", "la", "et"}
 _PUNCT_END = " ,;.:|("
-_PARENS_YEAR = re.compile(rf"\((?:[^()]*?\s)?(?P<year>{YEAR})\)")
-_DATE = re.compile(
-    rf"(?:(?P<day>\d{{1,2}})\s+)?(?P<mon>{MONTH})\s+(?:(?P<day2>\d{{1,2}}),?\s+)?(?P<year>{YEAR})"
-    rf"|(?P<year2>{YEAR})\s+(?P<mon2>{MONTH})(?:\s+(?P<day3>\d{{1,2}})\b)?"
-)
-_BARE_YEAR = re.compile(rf"(?<![\d/.-]){YEAR}(?![\d/-])")
 # Page ranges and article numbers: "466-75", "e65835", "S21-S27", "93ra88" (Sci Transl Med)
 _PAGES = r"[A-Za-z]{0,2}\d+(?:[A-Za-z]{1,3}\d+)?[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]{0,2}\d+[A-Za-z]?)?"
 _VOL_ISSUE_PAGES = re.compile(
@@ -113,7 +115,7 @@ def read_source(text: str) -> SourceLine | None:
         return None
     rest = text[signal.start() :]
     source = SourceLine(journal=journal, issued=None, full_title=not _abbreviated(journal))
-    _read_numbers(source, _ONLINE_DATE.sub(" ", rest) if online else rest)
+    _read_numbers(source, ONLINE_DATE.sub(" ", rest) if online else rest)
     if online and online != source.issued:
         source.available = online
     if online and not source.issued:
@@ -344,7 +346,7 @@ def _abbreviated(journal: str) -> bool:
 
 def _read_numbers(source: SourceLine, rest: str) -> None:
     """Date, volume, issue and pages from the text after the journal."""
-    source.issued = _date(rest)
+    source.issued = prose_date(rest)
     lead = _LEAD_VOLUME.match(rest)
     if lead:
         source.volume = lead.group("volume")
@@ -387,8 +389,8 @@ def _read_numbers(source: SourceLine, rest: str) -> None:
 def _without_dates(text: str) -> str:
     """The text with bracketed years and written dates blanked (same length), so ``(2013) 178
     (4)`` reads as volume 178, issue 4, and ``February 20, 2014`` as no volume at all."""
-    text = _PARENS_YEAR.sub(lambda m: " " * len(m.group(0)), text)
-    return _DATE.sub(lambda m: " " * len(m.group(0)), text)
+    text = PARENS_YEAR.sub(lambda m: " " * len(m.group(0)), text)
+    return WRITTEN_DATE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _is_year(text: str | None) -> bool:
@@ -397,50 +399,3 @@ def _is_year(text: str | None) -> bool:
 
 def _dash(pages: str) -> str:
     return re.sub(r"\s*[-–]\s*", "-", pages)
-
-
-def _date(text: str) -> dict[str, Any] | None:
-    """The first date written in ``text``: a day-month-year, month-year or bare year."""
-    dated = _DATE.search(text)
-    year_at = _PARENS_YEAR.search(text) or _BARE_YEAR.search(text)
-    if dated and (not year_at or dated.start() <= year_at.start() + 6):
-        year = int(dated.group("year") or dated.group("year2"))
-        month = month_number(dated.group("mon") or dated.group("mon2"))
-        day = dated.group("day") or dated.group("day2") or dated.group("day3")
-        parts = [year] + ([month] if month else []) + ([int(day)] if month and day else [])
-        return {"date-parts": [parts]}
-    if year_at:
-        year = year_at.group("year") if "year" in year_at.re.groupindex else year_at.group(0)
-        return {"date-parts": [[int(year)]]}
-    return None
-
-
-_ONLINE_DATE = re.compile(
-    r"\b(?:published\s+online|first\s+published(?:\s+online)?|online\s+first|epub|"
-    r"available\s+online)\s*"
-    rf"(?:on\s+)?:?\s*(?:(?:\d{{1,2}}\s+)?{MONTH}\s+(?:\d{{1,2}},?\s+)?{YEAR}|{YEAR}\s+{MONTH}"
-    r"(?:\s+\d{1,2})?)",
-    re.IGNORECASE,
-)
-
-
-def online_date(text: str) -> dict[str, Any] | None:
-    """The date a ``Published online 3 October 2012`` / ``Published online 2014 Jun 27`` note
-    gives: CSL's ``available-date`` (the issue date is the journal's own)."""
-    found = _ONLINE_DATE.search(text)
-    return _date(found.group(0)) if found else None
-
-
-def first_date(text: str) -> dict[str, Any] | None:
-    """The first date written in ``text`` (``Dec 2014``, ``(2012)``, ``8 April 2014``)."""
-    return _date(_URLS.sub(" ", text))
-
-
-_URLS = re.compile(r"https?://\S+|\b10\.\d{4,9}/\S+")
-
-
-def year_in(text: str) -> int | None:
-    """A year written in ``text`` (``- 2015``, ``(2012)``), for a citation that gives no
-    other date."""
-    found = _BARE_YEAR.search(text)
-    return int(found.group(0)) if found else None

@@ -25,30 +25,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from citekit.dates import DATE, MONTH, SEASON, parse_date
 from citekit.names import parse_person, split_authors
-from citekit.normalize import (
-    DOI_IN_TEXT,
-    LANGUAGE_CODES,
-    SEASONS,
-    clean_doi,
-    expand_pages,
-    month_number,
-    squash,
-)
+from citekit.normalize import DOI_IN_TEXT, LANGUAGE_CODES, clean_doi, expand_pages, squash
 
 # ---- named parts of the grammar ------------------------------------------------------
 
-YEAR = r"(?:1[5-9]|20)\d\d"
-MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
-SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
-DAY = r"\d{1,2}"
-# "2022", "2022 Apr", "2022 Apr 5", "2021 Mar-Apr", "2020 Dec-2021 Jan", "2020 Winter",
-# "2022 Apr 5-11".
-DATE = (
-    rf"{YEAR}(?:\s+(?:{MONTH}|{SEASON})(?:\s+{DAY}(?!\d))?"
-    rf"(?:\s*-\s*(?:{YEAR}\s+)?(?:{MONTH}|{SEASON}|{DAY})(?:\s+{DAY}(?!\d))?)?)?"
-)
-_DATE_PART = re.compile(rf"(?P<year>{YEAR})(?:\s+(?P<mon>{MONTH}|{SEASON})(?:\s+(?P<day>{DAY}))?)?")
 # What follows the date: ";Volume(Issue):Pagination", any of the three parts optional.
 LOCATION = (
     r"(?:\s*;\s*(?P<volume>[^;:()\s][^;:()]*?)?)?"
@@ -127,50 +109,6 @@ class SourceLine:
             self.page,
             (self.doi or "").lower(),
         )
-
-
-def parse_date(text: str) -> dict[str, Any] | None:
-    """An NLM date (``2022 Apr 5``, ``2021 Mar-Apr``, ``2020 Winter``) as a CSL date."""
-    text = squash(text)
-    first = _DATE_PART.match(text)
-    if not first:
-        return None
-    start = _parts(first.group("year"), first.group("mon"), first.group("day"))
-    result: dict[str, Any] = {}
-    season = first.group("mon") and SEASONS.get(first.group("mon").lower())
-    if season:
-        result["season"] = season
-    rest = text[first.end() :].strip()
-    end = None
-    if rest.startswith("-"):
-        end = _range_end(rest[1:].strip(), start)
-    result["date-parts"] = [start, end] if end and end != start else [start]
-    return result
-
-
-def _parts(year: str, mon: str | None, day: str | None) -> list[int]:
-    parts = [int(year)]
-    month = month_number(mon) if mon else None
-    if month:
-        parts.append(month)
-        if day:
-            parts.append(int(day))
-    return parts
-
-
-def _range_end(text: str, start: list[int]) -> list[int] | None:
-    full = _DATE_PART.match(text)
-    if full:
-        if SEASONS.get((full.group("mon") or "").lower()):
-            return None
-        return _parts(full.group("year"), full.group("mon"), full.group("day"))
-    mon = re.match(rf"(?P<mon>{MONTH})(?:\s+(?P<day>{DAY}))?", text)
-    if mon and month_number(mon.group("mon")):
-        return _parts(str(start[0]), mon.group("mon"), mon.group("day"))
-    day = re.match(rf"({DAY})\b", text)
-    if day and len(start) == 3:
-        return [*start[:2], int(day.group(1))]
-    return None
 
 
 # NLM Citing Medicine, ch. 3 "Parts of books": the chapter's source names the book.

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from citekit.normalize import expand_pages, month_number, squash
-from citekit.parsers.grammar.nlm import MONTH, YEAR, SourceLine, doi_after_label, doi_url
+from citekit.dates import MONTH, YEAR, month_number
+from citekit.normalize import expand_pages, squash
+from citekit.parsers.grammar.nlm import SourceLine, doi_after_label, doi_url
 
 # MDPI's citation line, which VitaminDWiki pastes from MDPI article pages:
 # "Nutrients 2022, 14(3), 567; https://doi.org/10.3390/nu14030567".

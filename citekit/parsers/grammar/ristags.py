@@ -14,11 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from citekit.dates import plain_iso, ris_date
 from citekit.errors import Diagnostic
 from citekit.names import ris_name
 from citekit.normalize import clean_doi, clean_language, expand_pages, squash
 from citekit.parsers.ebsco import clean_abstract
-from citekit.parsers.grammar.risfields import ris_date, split_sn
+from citekit.parsers.grammar.risfields import split_sn
 
 _BOOKKEEPING = re.compile(
     r"^(export date|cited by|references|correspondence address|funding (?:details|text)"
@@ -33,7 +34,6 @@ _ID_LINE = re.compile(r"\b(PMID|PMCID)\s*[:=]?\s*((?:PMC)?\d+)", re.IGNORECASE)
 _EXTRA_LINE = re.compile(
     r"^(available-date|original-date|number-of-pages|ISBN|ISSN)\s*:\s*(\S.*)$", re.IGNORECASE
 )
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DOI_SHAPED = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S", re.I)
 _DOI_URL = re.compile(r"(?:doi\.org/|^doi:\s*|^)(10\.\d{4,9}/\S+)", re.IGNORECASE)
 # A database provider in DP, when DB names the database on it (EBSCO: DB Academic Search
@@ -393,10 +393,10 @@ def _extra_lines(item: dict[str, Any], fields: Fields) -> None:
         name, text = found.group(1), found.group(2).strip()
         key = name.lower() if "-" in name else name.upper()
         if key.endswith("-date"):
-            date = _ISO_DATE.match(text)
-            if not date:
+            date = plain_iso(text)
+            if date is None:
                 continue
-            item.setdefault(key, {"date-parts": [[int(p) for p in date.groups() if p]]})
+            item.setdefault(key, date)
         elif not item.get(key):
             item[key] = text
         fields.used.add("M2")
