@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from citekit.dates import parse_ebsco_date
 from citekit.parsers import ebsco
 
 FULL = """\
@@ -104,10 +105,10 @@ def test_tight_labels_without_space_before_colon():
 
 
 def test_dates():
-    assert ebsco.parse_ebsco_date("Fall/Winter2010") == {"date-parts": [[2010]], "season": 3}
-    assert ebsco.parse_ebsco_date("Mar 15, 2020") == {"date-parts": [[2020, 3, 15]]}
-    assert ebsco.parse_ebsco_date("2nd Quarter2019") == {"date-parts": [[2019]]}
-    assert ebsco.parse_ebsco_date("someday") is None
+    assert parse_ebsco_date("Fall/Winter2010") == {"date-parts": [[2010]], "season": 3}
+    assert parse_ebsco_date("Mar 15, 2020") == {"date-parts": [[2020, 3, 15]]}
+    assert parse_ebsco_date("2nd Quarter2019") == {"date-parts": [[2019]]}
+    assert parse_ebsco_date("someday") is None
 
 
 def test_eric_source_dates():

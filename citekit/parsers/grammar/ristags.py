@@ -18,7 +18,7 @@ from citekit.dates import plain_iso, ris_date
 from citekit.errors import Diagnostic
 from citekit.names import ris_name
 from citekit.normalize import clean_doi, clean_language, expand_pages, squash
-from citekit.parsers.ebsco import clean_abstract
+from citekit.parsers.grammar.ebscofields import clean_abstract
 from citekit.parsers.grammar.risfields import split_sn
 
 _BOOKKEEPING = re.compile(
