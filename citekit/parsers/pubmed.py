@@ -13,8 +13,9 @@ import re
 
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
-from citekit.parsers.grammar.layout import doi_in_link, dois_in_line, line_source, read_studies
+from citekit.parsers.grammar.layout import read_studies
 from citekit.parsers.grammar.markdown import read_lines
+from citekit.parsers.grammar.sources import doi_in_link, dois_in_line, line_source
 from citekit.record import Record
 
 NAME = "pubmed"

@@ -18,7 +18,8 @@ from typing import Any
 
 from citekit.errors import Diagnostic
 from citekit.parsers import ParseResult
-from citekit.parsers.grammar.anchors import complete_studies, unused_identifiers
+from citekit.parsers.grammar.anchors import complete_studies
+from citekit.parsers.grammar.identifiers import unused_identifiers
 from citekit.parsers.grammar.layout import clean_title, read_page
 from citekit.parsers.grammar.markdown import read_lines
 from citekit.record import Record

@@ -12,134 +12,52 @@ A study's own reference list (under a *References* heading, or a run of numbered
 the ``Authors. Title. Journal …`` form below a study) gives references: each is read as a whole
 citation on its line and marked as a reference of the study above it.
 
-Nothing is dropped silently: ``unused_identifiers`` names every identifier on the page that
-ended up in no study.
+Nothing is dropped silently: ``identifiers.unused_identifiers`` names every identifier on the
+page that ended up in no study. How identifiers are read off a line is ``identifiers``; how a
+reference list is told from other lists, and one entry read whole, is ``references``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
-from citekit.dates import YEAR, first_date, online_date
-from citekit.names import parse_authors, parse_byline
-from citekit.normalize import DOI_IN_TEXT, clean_doi, doi_key, squash, strip_title_period
+from citekit.dates import first_date, online_date
+from citekit.names import parse_byline
+from citekit.normalize import DOI_IN_TEXT, squash
+from citekit.parsers.grammar.identifiers import (
+    after_identifiers,
+    before_identifiers,
+    give,
+    id_key,
+    identifier_only,
+    lacks,
+    line_ids,
+    study_ids,
+)
 from citekit.parsers.grammar.layout import (
     AFFILIATION_LINE,
-    CITE_AS,
     COMMENTARY,
     GENERIC_HEADING,
-    IDS_LINE,
-    Study,
     author_block,
     clean_title,
     is_emphasis_only,
     is_title_line,
-    line_source,
     read_body,
 )
-from citekit.parsers.grammar.loose import JOURNAL_WORDS, is_journal, looks_like_journal, read_source
+from citekit.parsers.grammar.loose import is_journal, looks_like_journal, read_source
 from citekit.parsers.grammar.nlm import SourceLine
-
-_PMID = re.compile(
-    r"\bPMID\s*[:=#]?\s*(?P<id>\d{1,9})(?!\d)|\bPubMed(?:\s*ID)?\s*[:=#]?\s*(?P<id2>\d{6,9})(?!\d)",
-    re.IGNORECASE,
+from citekit.parsers.grammar.references import (
+    REFERENCES_HEAD,
+    read_reference,
+    real_byline,
+    reference_authors,
+    reference_lines,
+    strip_list_mark,
+    under_references_heading,
 )
-_PUBMED_URL = re.compile(
-    r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/(?:pubmed|m/pubmed)/|"
-    r"europepmc\.org/(?:abstract/)?(?:med|MED)/)(?P<id>\d{1,9})(?!\d)",
-    re.IGNORECASE,
-)
-_PMCID = re.compile(r"\bPMC(?P<id>\d{4,9})(?!\d)|\bPMCID\s*:?\s*PMC\s(?P<id2>\d{4,9})(?!\d)")
-_REFERENCES_HEAD = re.compile(
-    r"^(?:\d+\.?\s*)?(?:References?(?: list| cited)?|Bibliography|Literature cited|Works cited|"
-    r"Cited literature|Citations|Notes and references|Footnotes|Sources|Literatur)"
-    r"(?:\s*\(\d+\))?\s*:?$",
-    re.IGNORECASE,
-)
-_LIST_ITEM = re.compile(r"^\s*(?:\[?\d{1,4}[.)\]]?\s+|\d{1,4}\.(?=[A-Z]))")
-_URL = re.compile(r"https?://\S+|\bwww\.\S+")
-_ID_LABELS = re.compile(
-    r"\b(?:doi|DOI|PMID|PMCID|PubMed(?:\s*ID)?|pii|PII|Free PMC article|Free article|"
-    r"Free full text|Epub ahead of print|Details not available[^.]*)\s*[:=]?",
-)
-
-
-# ---- identifiers on a line --------------------------------------------------------------
-
-
-def line_ids(line: Any) -> list[tuple[str, str]]:
-    """Every identifier on a line, in order, once each: ``("DOI", …)``, ``("PMID", …)``,
-    ``("PMCID", …)``, read from its text and from its links' targets."""
-    if line.ids is None:
-        line.ids = _read_ids(line) if line.links or _may_hold_id(line.text) else []
-    return line.ids
-
-
-def _may_hold_id(text: str) -> bool:
-    """A cheap first look: every identifier form holds one of these."""
-    if "10." in text or "PM" in text:
-        return True
-    low = text.lower()
-    return "pmid" in low or "pubmed" in low
-
-
-def _read_ids(line: Any) -> list[tuple[str, str]]:
-    found: list[tuple[int, str, str]] = []
-    text = line.text  # spaces a PDF copy put inside DOIs are closed up by grammar.markdown
-    for match in DOI_IN_TEXT.finditer(text):
-        doi = clean_doi(match.group(0))
-        if doi:
-            found.append((match.start(), "DOI", doi))
-    for match in _PMID.finditer(text):
-        found.append((match.start(), "PMID", match.group("id") or match.group("id2")))
-    for match in _PMCID.finditer(text):
-        found.append((match.start(), "PMCID", "PMC" + (match.group("id") or match.group("id2"))))
-    for offset, href in enumerate(line.links):
-        at = len(text) + offset
-        doi = clean_doi(href) if "10." in href or "%2F" in href.upper() else None
-        if doi:
-            found.append((at, "DOI", doi))
-        pubmed = _PUBMED_URL.search(href)
-        if pubmed:
-            found.append((at, "PMID", pubmed.group("id")))
-    for match in _PUBMED_URL.finditer(text):
-        found.append((match.start(), "PMID", match.group("id")))
-    out: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for _, kind, value in sorted(found, key=lambda f: f[0]):
-        if id_key(kind, value) not in seen:
-            seen.add(id_key(kind, value))
-            out.append((kind, value))
-    return out
-
-
-def id_key(kind: str, value: str) -> str:
-    """How identifiers compare: DOIs ignoring case, PMIDs without leading zeros."""
-    if kind == "DOI":
-        return "doi:" + doi_key(value)
-    if kind == "PMID":
-        return "pmid:" + value.lstrip("0")
-    return kind.lower() + ":" + value.upper()
-
-
-def study_ids(study: Study) -> list[tuple[str, str]]:
-    ids = [("DOI", study.source.doi)] if study.source.doi else []
-    ids += [(k, v) for k, v in (("PMID", study.source.pmid), ("PMCID", study.source.pmcid)) if v]
-    return ids + [(k, v) for k, v in study.ids.items() if k in ("PMID", "PMCID")]
-
-
-def _lacks(study: Study, kind: str) -> bool:
-    return not any(k == kind for k, _ in study_ids(study))
-
-
-def _give(study: Study, kind: str, value: str) -> None:
-    if kind == "DOI":
-        study.source.doi = value
-    else:
-        study.ids.setdefault(kind, value)
-
+from citekit.parsers.grammar.sources import IDS_LINE, line_source
+from citekit.parsers.grammar.study import Study
 
 # ---- the page as a whole -----------------------------------------------------------------
 
@@ -222,8 +140,8 @@ def _complete(owner: Study, fresh: list[tuple[str, str]], claimed: dict[str, Stu
     """Give ``owner`` the kinds of identifier it lacks; the identifiers it cannot take."""
     rest = []
     for kind, value in fresh:
-        if _lacks(owner, kind):
-            _give(owner, kind, value)
+        if lacks(owner, kind):
+            give(owner, kind, value)
             claimed[id_key(kind, value)] = owner
         else:
             rest.append((kind, value))
@@ -265,18 +183,9 @@ def _section_heading(line: Any) -> bool:
 def _completes(owner: Study, lines: list[Any], index: int) -> bool:
     """An identifier-only line inside a study (``PMID: 123``, a DOI link, a PDF link to the
     publisher) belongs to that study when it lacks that kind of identifier."""
-    return _identifier_only(lines[index]) and any(
-        _lacks(owner, kind) for kind, _ in line_ids(lines[index])
+    return identifier_only(lines[index]) and any(
+        lacks(owner, kind) for kind, _ in line_ids(lines[index])
     )
-
-
-def _identifier_only(line: Any) -> bool:
-    rest = _URL.sub(" ", line.text)
-    rest = DOI_IN_TEXT.sub(" ", rest)
-    rest = _ID_LABELS.sub(" ", rest)
-    rest = re.sub(r"\bPMC\d+|\b\d{5,9}\b|©.*|Copyright.*", " ", rest)
-    words = re.findall(r"[A-Za-z]{2,}", rest)
-    return len(words) <= 6 or line.is_pdf_link
 
 
 def _floor(studies: list[Study], index: int) -> int:
@@ -310,73 +219,6 @@ def _has_header(study: Study) -> bool:
     return study.anchor is None or bool(study.title and (study.source.journal or study.authors))
 
 
-def under_references_heading(lines: list[Any]) -> set[int]:
-    """Indices of the lines under a *References* heading, to the next heading as high, a rule
-    or the wiki's own commentary."""
-    found: set[int] = set()
-    level: int | None = None
-    for index, line in enumerate(lines):
-        if level is not None:
-            ends = line.kind == "rule" or (
-                line.kind == "heading" and (line.heading_level or 7) <= level
-            )
-            if ends or COMMENTARY.match(line.text or ""):
-                level = None
-            else:
-                found.add(index)
-                continue
-        if line.kind in ("heading", "text", "bullet") and _REFERENCES_HEAD.match(line.text):
-            level = line.heading_level or 7
-    return found
-
-
-def reference_lines(lines: list[Any]) -> set[int]:
-    """Indices of the lines of pasted reference lists: everything under a *References*
-    heading (to the next heading as high, or a rule), and runs of two or more list entries
-    that read as whole citations (``1. Holick MF. Vitamin D deficiency. N Engl J Med …``)."""
-    found = under_references_heading(lines)
-    run: list[int] = []
-    gap: list[int] = []  # list items between entries that do not read as one (yet belong)
-    for index, line in enumerate([*lines, None]):
-        if line is not None and line.kind == "blank":
-            continue
-        if line is not None and _is_reference_entry(line):
-            run += [*gap, index]
-            gap = []
-            continue
-        if line is not None and run and len(gap) < 2 and _is_list_item(line):
-            gap.append(index)
-            continue
-        if len(run) >= 2:
-            found.update(run)
-        run, gap = [], []
-    return found
-
-
-# How a reference-list entry opens: a family name and initials (``Holick MF.``, ``Inkster,
-# B.``), after its number; a cheap test before the whole entry is read.
-_AUTHOR_START = re.compile(
-    r"^\W{0,3}(?:\[?\d{1,4}[a-z]?[.)\]]?\s*|[a-z]\s+)?(?:(?:1[5-9]|20)\d\d\s+)?"
-    r"(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2},?\s(?:[A-Z]{1,3}(?:[,.]|\s\(|\set\b)|[A-Z]\.)"
-    r"|(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][\w'’-]+,)"
-)
-
-
-def _is_list_item(line: Any) -> bool:
-    return line.kind == "bullet" or (line.kind == "text" and bool(_LIST_ITEM.match(line.raw)))
-
-
-def _is_reference_entry(line: Any) -> bool:
-    """A list entry that opens with an author list and has a year: a cheap test (the entry
-    is read in full only where it holds an identifier)."""
-    if line.kind not in ("bullet", "text") or len(line.text) < 40:
-        return False
-    if not _AUTHOR_START.match(line.text) or not re.search(r"(?:1[5-9]|20)\d\d", line.text):
-        return False
-    raw = line.raw.lstrip(" *-+>")
-    return line.kind == "bullet" or bool(_LIST_ITEM.match(raw))
-
-
 # ---- one citation around its identifier --------------------------------------------------
 
 
@@ -385,9 +227,9 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
     study = Study(source=SourceLine(journal="", issued=None), line=line.number)
     study.first, study.after, study.anchor = index, index + 1, index
     for kind, value in ids:
-        _give(study, kind, value)
-    text = _strip_list_mark(line.text)
-    before = _before_identifiers(text)
+        give(study, kind, value)
+    text = strip_list_mark(line.text)
+    before = before_identifiers(text)
     header = False  # the journal came from a PMC-style header above: the title may be below
     if line.kind == "heading":
         study.title = clean_title(_link_text(line) or before)
@@ -404,7 +246,7 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
             # "* [Serum fatty acids and endometriosis](…/pubmed/25539770) Sept 2015": the link
             # names the work; what follows is the date and the wiki's note
             study.title, study.first = clean_title(linked), index
-            study.source.issued = first_date(_after_identifiers(text, linked))
+            study.source.issued = first_date(after_identifiers(text, linked))
         elif byline:
             # Frontiers' list pages: "Carlien Leyssens and Lieve Verlinden; doi: …"
             study.authors = byline
@@ -422,7 +264,7 @@ def _anchored(lines: list[Any], index: int, ids: list[tuple[str, str]], floor: i
                 if _reads_as_title(title) and _title_like(title):
                     study.title = clean_title(title)
                     study.first = index
-                    study.source.issued = first_date(_after_identifiers(text, title))
+                    study.source.issued = first_date(after_identifiers(text, title))
                 else:
                     header = _read_header_above(study, lines, index, floor)
     if not study.source.available:
@@ -443,7 +285,7 @@ def _title_below(study: Study, lines: list[Any], start: int) -> None:
         and lines[at].kind == "text"
         and (IDS_LINE.match(lines[at].text) or line_ids(lines[at]))
     ):
-        if not _identifier_only(lines[at]):
+        if not identifier_only(lines[at]):
             return
         at = _next_filled(lines, at + 1)
     if at is None or not _title_like(lines[at].text) or not is_title_line(lines[at]):
@@ -464,7 +306,7 @@ def _wrapped_reference(
         if above.kind == "blank":
             continue
         entry = above.kind in ("text", "bullet") and not line_ids(above)
-        if entry and _reference_authors(above.text)[0] is not None:
+        if entry and reference_authors(above.text)[0] is not None:
             return read_reference(above.text + " " + text)
         break
     return None, None, None
@@ -477,31 +319,6 @@ def _take_source(study: Study, source: SourceLine | None) -> None:
     source.doi = source.doi or doi
     source.pmid, source.pmcid = source.pmid or ids.pmid, source.pmcid or ids.pmcid
     study.source = source
-
-
-def _strip_list_mark(text: str) -> str:
-    """``1.``, ``39a.``, ``[16]``, ``162.Karbasi``, ``10 Slinin``, ``o Prince RL``: the
-    numbering of a reference list."""
-    return re.sub(
-        r"^\s*(?:\[?\d{1,4}[a-z]?[.)\]]\s*|\d{1,4}\s+(?=[A-Z])|[a-z]\s+(?=[A-Z][a-z]+\s[A-Z]{1,3}\b))",
-        "",
-        text,
-    )
-
-
-def _before_identifiers(text: str) -> str:
-    """The text of a line before its first identifier, URL or identifier label."""
-    cut = re.search(
-        r"\[?\(?(?:https?://|www\.|\bdoi\b|\bDOI\b|\bPMID\b|\bPMCID\b|\bPubMed\b|10\.\d{4,9}/)",
-        text,
-    )
-    return text[: cut.start()].strip(" ,;:|([-–") if cut else text
-
-
-def _after_identifiers(text: str, title: str) -> str:
-    """What a bullet says beside the title it links (``… - 2015,``, ``Dec 2014``)."""
-    rest = text.replace(title, " ", 1) + " " + title[-12:]
-    return _URL.sub(" ", DOI_IN_TEXT.sub(" ", rest))
 
 
 def _link_text(line: Any) -> str | None:
@@ -551,9 +368,9 @@ def _read_header_above(study: Study, lines: list[Any], index: int, floor: int) -
         if passed > (20 if in_abstract else 6):  # an abstract's lists and short sentences
             return header_taken
         if line.kind == "heading":
-            if GENERIC_HEADING.match(text) and not _REFERENCES_HEAD.match(text):
+            if GENERIC_HEADING.match(text) and not REFERENCES_HEAD.match(text):
                 continue  # "### Abstract": the study's header is above it
-            if not _REFERENCES_HEAD.match(text):
+            if not REFERENCES_HEAD.match(text):
                 study.title, study.first = clean_title(text), at
             return header_taken
         if AFFILIATION_LINE.search(text):
@@ -623,9 +440,7 @@ def _authors_below(study: Study, lines: list[Any], start: int) -> None:
     while (
         at is not None
         and lines[at].kind == "text"
-        and (
-            IDS_LINE.match(lines[at].text) or (line_ids(lines[at]) and _identifier_only(lines[at]))
-        )
+        and (IDS_LINE.match(lines[at].text) or (line_ids(lines[at]) and identifier_only(lines[at])))
     ):
         at = _next_filled(lines, at + 1)
     if at is None or lines[at].kind not in ("text", "bullet"):
@@ -642,139 +457,3 @@ def _next_filled(lines: list[Any], start: int) -> int | None:
         if lines[at].kind not in ("blank", "media"):
             return at
     return None
-
-
-# ---- a whole reference on one line -------------------------------------------------------
-
-
-_DATED_AUTHORS = re.compile(
-    rf"^(?P<authors>[^()]+?)\s*\((?P<year>{YEAR})[a-z]?\)[.,:]?\s+(?P<rest>.+)$"
-)
-_ET_AL = re.compile(r",?\s*(?:et al\.?|\.\s\.\s\.)\s*,?\s*$")
-_REFERENCE_IDS = re.compile(r"[;.,]?\s*(?:\bPMID\b|\bdoi\b|\bDOI\b|https?://|\[?PubMed|\bPMCID\b)")
-
-
-def read_reference(
-    text: str,
-) -> tuple[list[dict[str, str]] | None, str | None, SourceLine | None]:
-    """A reference-list entry: authors, title and source on one line, in the orders reference
-    lists use (``Holick MF. Vitamin D deficiency. N Engl J Med 2007; 357:266-81``;
-    ``McKenzie RL, Liley JB (2006) Title. Journal 5:343–352``). ``(None, None, None)`` when
-    the line does not open with an author list followed by a title."""
-    authors, head, body = _reference_authors(text)
-    if authors is None:
-        return None, None, None
-    dated = _DATED_AUTHORS.match(body)
-    if dated and dated.group("authors") == head:
-        title, source_text = _split_title(dated.group("rest"))
-        source = read_source(source_text) if source_text else None
-        if source is None:
-            source = SourceLine(journal="", issued=None)
-        if not source.issued:
-            source.issued = {"date-parts": [[int(dated.group("year"))]]}
-        return authors, title, source
-    embedded = line_source(body)
-    if embedded and embedded.start > len(head):
-        title = strip_title_period(body[len(head) : embedded.start].strip(" .,:"))
-        return authors, title or None, embedded
-    title, source_text = _split_title(body[len(head) :].strip(" .,:"))
-    return authors, title, read_source(source_text) if source_text else None
-
-
-def _reference_authors(text: str) -> tuple[list[dict[str, str]] | None, str, str]:
-    """The author list a reference opens with, the text it takes up, and the reference
-    without its number and identifiers."""
-    return _opening_authors(text)
-
-
-_INITIALS_NAME = re.compile(r"^(?:[A-Z]\.\s?-?){1,3}\s?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?$")
-
-
-def _initials_first(body: str) -> tuple[list[dict[str, str]], str, str] | None:
-    """Springer's lists: ``N.C. Bozkurt, E. Cakal, T. Delibasi, The relation of …``: names
-    with their initials first, separated by commas, the title after the last of them."""
-    parts = body.split(", ")
-    names = 0
-    while names < len(parts) and _INITIALS_NAME.match(parts[names].strip()):
-        names += 1
-    if not names or names == len(parts):
-        return None
-    head = ", ".join(parts[:names])
-    authors = parse_authors(head)
-    return (authors, head, body) if authors else None
-
-
-def real_byline(authors: list[dict[str, str]] | None) -> bool:
-    """A by-line names people: several, or one with a given name (``Objectives`` alone on a
-    line, or a journal's name, is none)."""
-    if not authors:
-        return False
-    if len(authors) == 1:
-        words = " ".join(v for v in authors[0].values() if isinstance(v, str)).split()
-        if any(w in JOURNAL_WORDS for w in words):
-            return False  # "Acta Paediatrica", "Neurology": the journal line above the by-line
-    return len(authors) > 1 or bool(authors[0].get("given") or authors[0].get("literal"))
-
-
-def _plausible(authors: list[dict[str, str]] | None) -> bool:
-    """A reference's author list: several names, or one with initials (``Holick MF``); one
-    bare name (``Kidney International (2012) 82``) is a journal, not a person."""
-    return bool(authors) and (len(authors) > 1 or _has_initials(authors[0]))  # type: ignore[index]
-
-
-def _has_initials(name: dict[str, str]) -> bool:
-    given = name.get("given") or ""
-    return bool(re.fullmatch(r"(?:[^\W\d_]\.[\s-]?)+", given.strip()))
-
-
-def _opening_authors(text: str) -> tuple[list[dict[str, str]] | None, str, str]:
-    text = CITE_AS.sub("", _strip_list_mark(text).strip())
-    text = re.sub(r"^(?:\*\s*)?\d{1,4}\s*[.)]?\s+(?=[A-Z])", "", text)
-    body = _REFERENCE_IDS.split(text)[0]
-    dated = _DATED_AUTHORS.match(body)
-    if dated:
-        authors = parse_authors(_ET_AL.sub("", dated.group("authors")))
-        if _plausible(authors):
-            return authors, dated.group("authors"), body
-    initialled = _initials_first(body)
-    if initialled:
-        return initialled
-    pieces = re.split(r"(?<=[.?!])\s+|(?<=[A-Za-z]):\s+", body)
-    for cut in range(1, min(len(pieces), 5)):
-        head = " ".join(pieces[:cut])
-        authors = parse_authors(_ET_AL.sub("", head.rstrip(".:")))
-        if _plausible(authors):
-            return authors, head, body
-        if not re.search(r"\b[A-Z]\.$", pieces[cut - 1]):
-            break  # only dotted initials ("Smith J. A.") carry a name past a period
-    return None, "", body
-
-
-def _split_title(text: str) -> tuple[str | None, str | None]:
-    """``Title of the study. Journal 2012; 8:1`` → (title, rest): the title ends at the first
-    sentence end after which the rest reads as a source."""
-    for match in re.finditer(r"[.?!]\s+", text):
-        rest = text[match.end() :]
-        if read_source(rest) is not None:
-            return strip_title_period(text[: match.end()].strip()) or None, rest
-    head, _, rest = text.partition(". ")
-    return strip_title_period(head) or None, rest or None
-
-
-# ---- what no study took -------------------------------------------------------------------
-
-
-def unused_identifiers(lines: list[Any], studies: Iterable[Study]) -> list[tuple[int, str, str]]:
-    """(line number, kind, value) of every identifier on the page that no study carries."""
-    used = {id_key(k, v) for study in studies for k, v in study_ids(study)}
-    out = []
-    for line in lines:
-        for kind, value in line_ids(line):
-            key = id_key(kind, value)
-            if key not in used and not any(
-                kind == "DOI" and u.startswith("doi:") and (u.startswith(key) or key.startswith(u))
-                for u in used
-            ):
-                out.append((line.number, kind, value))
-                used.add(key)
-    return out
