@@ -2,8 +2,9 @@
 
 bibtexparser v2 splits the file into blocks (entries, ``@string``, comments, and the blocks
 it could not parse, each with its line); everything after that is here: ``@string`` and
-month macros and ``#`` concatenation, TeX → CSL text (``parsers/grammar/tex.py``), names,
-dates, and each field to its CSL variable — the mappings of Zotero's and pandoc's BibTeX
+month macros, ``#`` concatenation and inheritance (``parsers/grammar/bibvalues.py``), TeX →
+CSL text (``parsers/grammar/tex.py``), names and dates (``citekit.names``, ``citekit.dates``),
+and each field to its CSL variable — the mappings of Zotero's and pandoc's BibTeX
 readers where they agree, and of the biblatex manual (§2.1 entry types, §2.2 fields) for
 the BibLaTeX fields. ``crossref`` and ``xdata`` are inherited as biber does (a parent's title
 becomes a child chapter's ``booktitle``). Better BibTeX's and Zotero's ``Key: value`` lines
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter, defaultdict
 from typing import Any
 
 import bibtexparser
@@ -35,10 +35,6 @@ from citekit.parsers.grammar.bibfields import (
     DATES,
     GENRES,
     HANDLED,
-    MONTH_MACROS,
-    NOT_INHERITED,
-    PART_TITLES,
-    PARTS,
     PEOPLE,
     SERIES_NUMBERED,
     SUBTYPES,
@@ -46,6 +42,14 @@ from citekit.parsers.grammar.bibfields import (
     TITLES,
     TYPE_KEYS,
     TYPES,
+)
+from citekit.parsers.grammar.bibvalues import (
+    Report,
+    entry_fields,
+    file_paths,
+    inherit,
+    raw_value,
+    value_text,
 )
 from citekit.parsers.grammar.tex import decode, plain
 from citekit.record import Problem, Record
@@ -68,7 +72,6 @@ _ENTRY = re.compile(
 
 _EXTRA_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z -]*?)\s*:\s*(.+?)\s*$")
 _PMID_NOTE = re.compile(r"^\s*(PMID|PMCID)\s*:\s*(\S+)\s*$", re.IGNORECASE)
-_FILE_PART = re.compile(r"(?:\\.|[^:;\\])*")
 
 
 def matches(text: str) -> bool:
@@ -80,9 +83,9 @@ def parse(text: str, *, origin: str) -> ParseResult:
     """Read every entry; each block that fails and each value left out is reported."""
     library = bibtexparser.parse_string(text, parse_stack=[])
     result = ParseResult()
-    report = _Report(origin)
+    report = Report(origin)
     macros = {s.key.lower(): s.value for s in library.strings}
-    resolved = {k: _value(v, macros, report, None) for k, v in macros.items()}
+    resolved = {k: value_text(v, macros, report, None) for k, v in macros.items()}
     entries = list(library.entries)
     for block in library.failed_blocks:
         if isinstance(block, DuplicateBlockKeyBlock) and isinstance(
@@ -96,14 +99,14 @@ def parse(text: str, *, origin: str) -> ParseResult:
             message = f"entry not read: not valid BibTeX ({head!r})"
             result.diagnostics.append(Diagnostic(origin, line, message, "error", "bad-entry"))
     entries.sort(key=lambda e: e.start_line or 0)
-    own = [_fields(e, resolved, report) for e in entries]
+    own = [entry_fields(e, resolved, report) for e in entries]
     by_key: dict[str, dict[str, str]] = {}
     for entry, data in zip(entries, own, strict=True):
         by_key.setdefault(entry.key, data)  # a crossref to a repeated key means the first
     for entry, data in zip(entries, own, strict=True):
         if entry.entry_type.lower() in ("xdata", "set"):
             continue  # biblatex §3.13/§3.14: data for other entries, never cited themselves
-        record = _record(entry, _inherit(entry, data, by_key, report), origin, report, result)
+        record = _record(entry, inherit(entry, data, by_key, report), origin, report, result)
         if record is not None:
             result.records.append(record)
     result.diagnostics += report.diagnostics()
@@ -114,112 +117,11 @@ def parse(text: str, *, origin: str) -> ParseResult:
     return result
 
 
-class _Report:
-    """What the reader left out, gathered per kind so a big file gets one line per kind."""
-
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
-        self.kinds: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-        self.unread: Counter[str] = Counter()  # field name -> entries it was left out of
-
-    def add(self, code: str, severity: str, message: str, key: str) -> None:
-        keys = self.kinds[(code, severity, message)]
-        if key not in keys:
-            keys.append(key)
-
-    def diagnostics(self) -> list[Diagnostic]:
-        out = []
-        for (code, severity, message), keys in self.kinds.items():
-            named = ", ".join(keys[:5]) + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
-            text = f"{message}: {named}"
-            out.append(Diagnostic(self.origin, None, text, severity, code))  # type: ignore[arg-type]
-        if self.unread:
-            fields = ", ".join(f"{name} ({n})" for name, n in sorted(self.unread.items()))
-            message = f"fields with no CSL variable left out (entries): {fields}"
-            out.append(Diagnostic(self.origin, None, message, "note", "not-read"))
-        return out
-
-
-# --- values ---------------------------------------------------------------------------
-
-
-def _value(raw: str, macros: dict[str, str], report: _Report, key: str | None) -> str:
-    """A field's raw value (``{…}``, ``"…"``, a number, a macro, or pieces joined by ``#``)
-    as the TeX text it stands for."""
-    pieces = []
-    for piece in _concatenated(raw.strip()):
-        if piece[:1] in '{"' and len(piece) > 1:
-            pieces.append(piece[1:-1])
-        elif piece.isdigit():
-            pieces.append(piece)
-        elif piece.lower() in macros:
-            pieces.append(macros[piece.lower()])
-        elif piece.lower() in MONTH_MACROS:
-            pieces.append(MONTH_MACROS[piece.lower()])
-        else:
-            if key is not None:
-                report.add("unknown-macro", "warning", f"@string {piece!r} not defined", key)
-            pieces.append(piece)
-    return "".join(pieces)
-
-
-def _concatenated(raw: str) -> list[str]:
-    """``mar # "--" # apr`` → ``['mar', '"--"', 'apr']``: split at ``#`` outside values."""
-    pieces, depth, quoted, start = [], 0, False, 0
-    for index, char in enumerate(raw):
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == '"' and depth == 0:
-            quoted = not quoted
-        elif char == "#" and depth == 0 and not quoted:
-            pieces.append(raw[start:index].strip())
-            start = index + 1
-    pieces.append(raw[start:].strip())
-    return [p for p in pieces if p]
-
-
-def _fields(entry: Entry, macros: dict[str, str], report: _Report) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in entry.fields:
-        name = item.key.lower().strip()
-        value = _value(str(item.value), macros, report, entry.key)
-        if name not in out or not out[name]:
-            out[name] = value
-    return out
-
-
-def _inherit(
-    entry: Entry, own: dict[str, str], fields: dict[str, dict[str, str]], report: _Report
-) -> dict[str, str]:
-    """The entry's fields with what its ``xdata`` and ``crossref`` parents give."""
-    data = dict(own)
-    kind = entry.entry_type.lower()
-    for link in ("xdata", "crossref"):
-        for parent_key in (k.strip() for k in data.get(link, "").split(",") if k.strip()):
-            parent = fields.get(parent_key) or _case_insensitive(fields, parent_key)
-            if parent is None:
-                report.add("missing-parent", "warning", f"{link} names no entry", entry.key)
-                continue
-            for name, value in parent.items():
-                if name in NOT_INHERITED:
-                    continue
-                if link == "crossref" and kind in PARTS and name in PART_TITLES:
-                    name = PART_TITLES[name]
-                data.setdefault(name, value)
-    return data
-
-
-def _case_insensitive(fields: dict[str, dict[str, str]], key: str) -> dict[str, str] | None:
-    return next((v for k, v in fields.items() if k.lower() == key.lower()), None)
-
-
 # --- one record -----------------------------------------------------------------------
 
 
 def _record(
-    entry: Entry, data: dict[str, str], origin: str, report: _Report, result: ParseResult
+    entry: Entry, data: dict[str, str], origin: str, report: Report, result: ParseResult
 ) -> Record | None:
     kind = entry.entry_type.lower()
     csl: dict[str, Any] = {"id": entry.key, "type": _type(kind, data, entry.key, report)}
@@ -250,7 +152,7 @@ def _record(
     return record
 
 
-def _type(kind: str, data: dict[str, str], key: str, report: _Report) -> str:
+def _type(kind: str, data: dict[str, str], key: str, report: Report) -> str:
     subtype = plain(data.get("entrysubtype", "")).lower()
     if kind == "article" and subtype in SUBTYPES:
         return SUBTYPES[subtype]
@@ -260,14 +162,14 @@ def _type(kind: str, data: dict[str, str], key: str, report: _Report) -> str:
     return "document"
 
 
-def _text(value: str, key: str, report: _Report, *, title: bool = False) -> str:
+def _text(value: str, key: str, report: Report, *, title: bool = False) -> str:
     decoded = decode(value, title=title)
     for command in decoded.unknown:
         report.add("unknown-command", "note", f"TeX command {command} has no meaning here", key)
     return decoded.text
 
 
-def _read_text(data: dict[str, str], csl: dict[str, Any], key: str, report: _Report) -> None:
+def _read_text(data: dict[str, str], csl: dict[str, Any], key: str, report: Report) -> None:
     for name, variable in TEXT.items():
         if data.get(name) and variable not in csl:
             csl[variable] = _text(data[name], key, report)
@@ -286,7 +188,7 @@ def _read_text(data: dict[str, str], csl: dict[str, Any], key: str, report: _Rep
 
 
 def _joined(
-    title: str, data: dict[str, str], subtitle: str, addon: str, key: str, report: _Report
+    title: str, data: dict[str, str], subtitle: str, addon: str, key: str, report: Report
 ) -> str:
     """A title with its biblatex subtitle (``Title: Subtitle``) and addon (``. Addon``)."""
     if data.get(subtitle):
@@ -296,7 +198,7 @@ def _joined(
     return title
 
 
-def _read_people(data: dict[str, str], csl: dict[str, Any], key: str, report: _Report) -> None:
+def _read_people(data: dict[str, str], csl: dict[str, Any], key: str, report: Report) -> None:
     for name, variable in PEOPLE.items():
         if data.get(name):
             people = _people(data[name], key, report)
@@ -304,7 +206,7 @@ def _read_people(data: dict[str, str], csl: dict[str, Any], key: str, report: _R
                 csl[variable] = people
 
 
-def _people(raw: str, key: str, report: _Report) -> list[dict[str, str]]:
+def _people(raw: str, key: str, report: Report) -> list[dict[str, str]]:
     out = []
     for parts in bibtex_names(raw):
         if parts is None:
@@ -318,7 +220,7 @@ def _people(raw: str, key: str, report: _Report) -> list[dict[str, str]]:
 
 
 def _read_containers(
-    kind: str, data: dict[str, str], csl: dict[str, Any], key: str, report: _Report
+    kind: str, data: dict[str, str], csl: dict[str, Any], key: str, report: Report
 ) -> None:
     journal = data.get("journaltitle") or data.get("journal")
     if journal:
@@ -379,34 +281,37 @@ def _read_numbers(kind: str, csl_type: str, data: dict[str, str], csl: dict[str,
             csl.pop(variable, None)
 
 
-def _read_dates(data: dict[str, str], csl: dict[str, Any], key: str, report: _Report) -> None:
+def _read_dates(data: dict[str, str], csl: dict[str, Any], key: str, report: Report) -> None:
     issued = dates.issued(
-        *(_raw(data.get(name, "")) for name in ("date", "year", "month", "day", "yeardivision"))
+        *(
+            raw_value(data.get(name, ""))
+            for name in ("date", "year", "month", "day", "yeardivision")
+        )
     )
     if issued:
         csl["issued"] = issued
     elif data.get("year") or data.get("date"):
         report.add("bad-date", "warning", "date not understood, kept as written", key)
-        csl["issued"] = {"literal": _raw(data.get("date") or data.get("year", ""))}
+        csl["issued"] = {"literal": raw_value(data.get("date") or data.get("year", ""))}
     for name, variable in DATES.items():
         if data.get(name):
-            csl[variable] = dates.edtf(_raw(data[name])) or {"raw": _raw(data[name])}
+            csl[variable] = dates.edtf(raw_value(data[name])) or {"raw": raw_value(data[name])}
 
 
-def _read_identifiers(data: dict[str, str], csl: dict[str, Any], key: str, report: _Report) -> None:
+def _read_identifiers(data: dict[str, str], csl: dict[str, Any], key: str, report: Report) -> None:
     if data.get("doi"):
-        doi = clean_doi(_raw(data["doi"]))
+        doi = clean_doi(raw_value(data["doi"]))
         if doi:
             csl["DOI"] = doi
         else:
             report.add("bad-doi", "warning", "doi is not a DOI, left out", key)
     if data.get("url"):
-        url = _raw(data["url"])
+        url = raw_value(data["url"])
         doi = clean_doi(url) if "doi.org/" in url else None
         if doi and "DOI" not in csl:
             csl["DOI"] = doi
         csl["URL"] = url
-    eprint = _raw(data.get("eprint", ""))
+    eprint = raw_value(data.get("eprint", ""))
     kind = plain(data.get("eprinttype") or data.get("archiveprefix", "")).lower()
     if eprint:
         if kind in ("pubmed", "pmid"):
@@ -421,7 +326,7 @@ def _read_identifiers(data: dict[str, str], csl: dict[str, Any], key: str, repor
         else:
             report.add("not-read", "note", f"eprint of type {kind or 'none'!r} left out", key)
     if data.get("file"):
-        pdfs = _files(data["file"])
+        pdfs = file_paths(data["file"])
         if pdfs:
             csl["custom"] = {"pdf": pdfs}
     if data.get("library"):
@@ -433,35 +338,8 @@ def _read_identifiers(data: dict[str, str], csl: dict[str, Any], key: str, repor
             csl["source"] = library
 
 
-_ESCAPED = re.compile(r"\\([_%&#$~{}])|[{}]")
-
-
-def _raw(value: str) -> str:
-    """A value that is not TeX text (a URL, DOI, date, path): escapes undone, braces gone,
-    and nothing else touched (``~`` in a URL is a tilde, not a space)."""
-    return _ESCAPED.sub(lambda m: m.group(1) or "", value).strip()
-
-
-def _files(raw: str) -> list[str]:
-    """The PDFs of a ``file`` field: JabRef's and Zotero's ``Description:path:type``,
-    Mendeley's ``:path:pdf``, or a bare path; items split at ``;``, parts at ``:``, each
-    unless escaped with a backslash."""
-    out = []
-    raw = raw.replace("$\\backslash$", "\\")  # Mendeley writes C$\backslash$:/…
-    for item in re.split(r"(?<!\\);", raw):
-        parts = [re.sub(r"\\(.)", r"\1", p) for p in re.split(r"(?<!\\):", item.strip("{} "))]
-        if len(parts) >= 3:
-            path, kind = ":".join(parts[1:-1]), parts[-1]
-        else:
-            path, kind = ":".join(parts), ""
-        path = path.strip()
-        if path and (path.lower().endswith(".pdf") or "pdf" in kind.lower()):
-            out.append(path)
-    return out
-
-
 def _read_notes(
-    kind: str, data: dict[str, str], csl: dict[str, Any], key: str, report: _Report
+    kind: str, data: dict[str, str], csl: dict[str, Any], key: str, report: Report
 ) -> None:
     """``note``, ``annote`` and ``addendum`` as the note; ``Key: value`` lines in ``extra``
     (Zotero's and Better BibTeX's place for fields BibTeX lacks) and the ``PMID:`` lines
