@@ -2,7 +2,7 @@
 
 The client is given a :class:`requests_cache.CachedSession` (see :mod:`citekit.enrich.cache`)
 and never patches ``requests`` globally. Only requests that reach the network pass through the
-:class:`Throttle`, so answers from the cache cost no rate budget.
+:class:`Throttle` (``throttle``), so answers from the cache cost no rate budget.
 
 Etiquette follows Crossref's published limits for single-DOI look-ups (since December 2025):
 the polite pool (requests that carry a ``mailto``) allows 10 requests/s and 3 at once, the
@@ -13,7 +13,6 @@ saw them.
 
 from __future__ import annotations
 
-import email.utils
 import json
 import re
 import threading
@@ -25,9 +24,16 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ReadTimeoutError
 
+from citekit.enrich.throttle import (
+    RATE_MARGIN,
+    AnswerTooLarge,
+    Limits,
+    Throttle,
+    ThrottledAdapter,
+    announced_rate,
+    retry_after,
+)
 from citekit.errors import CitekitError
 
 CROSSREF_URL = "https://api.crossref.org"
@@ -39,32 +45,15 @@ SOURCE_DOI = "doi.org"
 
 # Statuses worth asking again after a pause; anything else is the answer.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-# Requests are spaced for this share of the allowed rate: the server sees each start give or
-# take network jitter, and a start that lands early must not make eleven in its second.
-RATE_MARGIN = 0.95
 # Consecutive transport failures (timeouts, refused connections) after which a host is left
 # alone for the rest of the run: a dead server must not cost every remaining DOI a timeout.
 BREAKER_LIMIT = 6
-# A work message with its reference list is well under a megabyte; anything far bigger is not one.
-MAX_BODY = 8 * 1024 * 1024
 # An ASCII-only e-mail address: it goes into a header, so nothing that could end one.
 _MAILTO = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
 
-@dataclass(frozen=True)
-class Limits:
-    """How fast and how wide requests may go: starts per second and requests in flight."""
-
-    rate: float
-    concurrency: int
-
-
 POLITE = Limits(rate=10.0, concurrency=3)
 PUBLIC = Limits(rate=5.0, concurrency=1)
-
-
-class AnswerTooLarge(requests.RequestException):
-    """A body past :data:`MAX_BODY`: not a metadata record, and not worth the memory."""
 
 
 class SettingsError(CitekitError):
@@ -162,119 +151,6 @@ class Answer:
     cached: bool = False
 
 
-class Throttle:
-    """Request starts spaced a little over ``1/rate`` apart, at most ``concurrency`` in flight,
-    and a shared pause that holds every worker back (Retry-After, back-off)."""
-
-    def __init__(
-        self,
-        limits: Limits,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.limits = limits
-        self._interval = 1.0 / (limits.rate * RATE_MARGIN)
-        self._slots = threading.BoundedSemaphore(limits.concurrency)
-        self._lock = threading.Lock()
-        self._next = 0.0
-        self._paused_until = 0.0
-        self._clock, self._sleep = clock, sleep
-        self.started = 0
-
-    def __enter__(self) -> Throttle:
-        self._slots.acquire()
-        with self._lock:
-            now = self._clock()
-            paused = self._paused_until
-            start = max(now, self._next, paused)
-            self._next = start + self._interval
-            self.started += 1
-        if start > now:
-            self._sleep(start - now)
-        # A pause announced while this worker slept applies to it too.
-        with self._lock:
-            extended = self._paused_until - max(start, paused)
-        if extended > 0:
-            self._sleep(extended)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._slots.release()
-
-    def pause(self, seconds: float) -> None:
-        """Hold back every request start for ``seconds`` from now."""
-        with self._lock:
-            self._paused_until = max(self._paused_until, self._clock() + seconds)
-
-    def slow_down(self, rate: float) -> None:
-        """Never start more than ``rate`` requests a second from now on (only ever slower)."""
-        with self._lock:
-            self._interval = max(self._interval, 1.0 / (rate * RATE_MARGIN))
-
-
-class ThrottledAdapter(HTTPAdapter):
-    """A transport adapter that takes a throttle slot for every request on the wire, and
-    reads the body against a deadline for the whole answer."""
-
-    def __init__(self, throttle: Throttle, *, deadline: float, clock: Callable[[], float]) -> None:
-        super().__init__(pool_maxsize=max(10, throttle.limits.concurrency))
-        self.throttle, self.deadline, self._clock = throttle, deadline, clock
-
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        with self.throttle:
-            started = self._clock()
-            kwargs["stream"] = True
-            response = super().send(request, **kwargs)
-            # The read timeout bounds each wait for a byte, not the answer: a server that
-            # trickles a byte at a time would never trip it. Read inside the slot, too: the
-            # request is in flight until its body has arrived.
-            chunks, size = [], 0
-            try:
-                for chunk in response.iter_content(64 * 1024):
-                    size += len(chunk)
-                    chunks.append(chunk)
-                    if self._clock() - started > self.deadline:
-                        raise requests.ReadTimeout(f"answer took over {self.deadline:g} s")
-                    if size > MAX_BODY:
-                        raise AnswerTooLarge(f"answer larger than {MAX_BODY // 2**20} MiB")
-            except requests.ConnectionError as error:
-                # requests reports a read timeout in the body as a connection error.
-                if error.args and isinstance(error.args[0], ReadTimeoutError):
-                    raise requests.ReadTimeout(str(error)) from error
-                raise
-            finally:
-                response.close()
-            response._content = b"".join(chunks)  # what Response.content would have stored
-            return response
-
-
-def retry_after(response: requests.Response, now: datetime | None = None) -> float | None:
-    """Seconds a 429/503 asks the client to wait (``Retry-After`` as seconds or an HTTP date)."""
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
-
-
-def announced_rate(response: requests.Response) -> float | None:
-    """Requests per second a server announces in ``X-Rate-Limit-Limit``/``-Interval``."""
-    limit = response.headers.get("X-Rate-Limit-Limit", "")
-    interval = re.fullmatch(r"\s*(\d+)\s*s?\s*", response.headers.get("X-Rate-Limit-Interval", ""))
-    if not limit.strip().isdigit() or not interval or int(interval.group(1)) == 0:
-        return None
-    rate = int(limit) / int(interval.group(1))
-    return rate if rate > 0 else None
-
-
 @dataclass
 class _Host:
     failures: int = 0
@@ -367,6 +243,15 @@ class DoiClient:
         host = self._host(parts.netloc)
         if host.down and not cache_only:
             return f"not asked: {parts.netloc} stopped answering ({host.down})"
+        prepared = self._prepare(url, base, accept)
+        if isinstance(prepared, str):
+            return prepared
+        if cache_only:
+            return self._from_store(prepared, url, stale_ok)
+        return self._send(prepared, url, host)
+
+    def _prepare(self, url: str, base: str, accept: str) -> requests.PreparedRequest | str:
+        """The request for ``url``, or why it is refused."""
         headers = {
             "User-Agent": self.settings.user_agent,
             "Accept": accept,
@@ -379,15 +264,25 @@ class DoiClient:
             expected.path
         ):
             return f"refused to send {prepared.url!r}: the DOI would change the URL"
-        if cache_only:
-            # Straight to the store: a warm run's whole cost is this read, so it skips the
-            # session's request machinery (same key, same expiry rule).
-            cache = getattr(self.session, "cache", None)
-            if cache is None:
-                return None
-            verify = self._environment(url).get("verify", True)  # part of the key, as in send()
-            cached = cache.get_response(cache.create_key(prepared, verify=verify))
-            return None if cached is None or (cached.is_expired and not stale_ok) else cached
+        return prepared
+
+    def _from_store(
+        self, prepared: requests.PreparedRequest, url: str, stale_ok: bool
+    ) -> requests.Response | None:
+        # Straight to the store: a warm run's whole cost is this read, so it skips the
+        # session's request machinery (same key, same expiry rule).
+        cache = getattr(self.session, "cache", None)
+        if cache is None:
+            return None
+        verify = self._environment(url).get("verify", True)  # part of the key, as in send()
+        cached = cache.get_response(cache.create_key(prepared, verify=verify))
+        return None if cached is None or (cached.is_expired and not stale_ok) else cached
+
+    def _send(
+        self, prepared: requests.PreparedRequest, url: str, host: _Host
+    ) -> requests.Response | str:
+        """The answer, asked again after a pause while the server says to (429, 5xx,
+        timeouts), or the problem that ended the tries."""
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         problem = "no attempt made"
         for attempt in range(1, self.settings.attempts + 1):
@@ -513,17 +408,21 @@ def _csl_item(response: requests.Response) -> tuple[dict[str, Any], str | None]:
     return data, None
 
 
+# RATE_MARGIN, Limits, Throttle, retry_after and announced_rate live in ``throttle`` and are
+# named here too, where callers and tests have always imported them from.
 __all__ = [
     "CROSSREF_URL",
     "DOI_URL",
     "POLITE",
     "PUBLIC",
+    "RATE_MARGIN",
     "Answer",
     "DoiClient",
     "Limits",
     "Settings",
     "SettingsError",
     "Throttle",
+    "announced_rate",
     "doi_path",
     "retry_after",
 ]
