@@ -13,6 +13,8 @@ are passed over; a tag citekit does not know at all is reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from citekit.dates import compact_date, parse_date
@@ -136,18 +138,31 @@ def parse(text: str, *, origin: str) -> ParseResult:
     return result
 
 
+# A record's tags: tag → its values, in file order (a tag may repeat: AU, LID, MH …).
+Tags = dict[str, list[str]]
+
+
 def _item(fields: list[tuple[str, str]]) -> dict[str, Any]:
-    tags: dict[str, list[str]] = {}
+    tags: Tags = {}
     for tag, value in fields:
         tags.setdefault(tag, []).append(value)
-
-    def first(tag: str) -> str | None:
-        return tags[tag][0] if tags.get(tag) else None
-
+    first = partial(_first, tags)
     item: dict[str, Any] = {"type": _type(tags.get("PT", []), bool(tags.get("BTI")))}
     title = first("TI")
     if title:
         item["title"] = strip_title_period(title)
+    _read_people(item, tags)
+    _read_source(item, tags, first)
+    _read_article_ids(item, tags)
+    _read_description(item, tags, first)
+    return {k: v for k, v in item.items() if v not in (None, "", [])}
+
+
+def _first(tags: Tags, tag: str) -> str | None:
+    return tags[tag][0] if tags.get(tag) else None
+
+
+def _read_people(item: dict[str, Any], tags: Tags) -> None:
     authors = [parse_person(n) for n in tags.get("FAU") or tags.get("AU", [])]
     authors += [{"literal": strip_title_period(c)} for c in tags.get("CN", [])]
     if any(authors):
@@ -155,6 +170,9 @@ def _item(fields: list[tuple[str, str]]) -> dict[str, Any]:
     editors = [parse_person(n) for n in tags.get("FED") or tags.get("ED", [])]
     if any(editors):
         item["editor"] = [e for e in editors if e]
+
+
+def _read_source(item: dict[str, Any], tags: Tags, first: Callable[[str], str | None]) -> None:
     if first("BTI"):
         item["container-title"] = strip_title_period(first("BTI") or "")
     for tag, key in (("JT", "container-title"), ("TA", "container-title-short"),
@@ -173,6 +191,10 @@ def _item(fields: list[tuple[str, str]]) -> dict[str, Any]:
         item["available-date"] = epub
     if first("PG"):
         item["page"] = expand_pages(first("PG"))
+
+
+def _read_article_ids(item: dict[str, Any], tags: Tags) -> None:
+    """``LID``/``AID`` values: ``10.… [doi]`` and ``S… [pii]``."""
     for value in tags.get("LID", []) + tags.get("AID", []):
         kind = re.search(r"\[(\w+)\]\s*$", value)
         bare = re.sub(r"\s*\[\w+\]\s*$", "", value)
@@ -185,6 +207,9 @@ def _item(fields: list[tuple[str, str]]) -> dict[str, Any]:
                 item["page"] = bare  # an online-only article's number stands in the LID
             else:
                 item.setdefault("custom", {}).setdefault("pii", bare)
+
+
+def _read_description(item: dict[str, Any], tags: Tags, first: Callable[[str], str | None]) -> None:
     issn = clean_issn(" ".join(tags.get("IS", []) + tags.get("ISSN", [])))
     if issn:
         item["ISSN"] = issn
@@ -205,7 +230,6 @@ def _item(fields: list[tuple[str, str]]) -> dict[str, Any]:
         item["source"] = "ERIC"  # the catalogue, and its accession number (EJ…/ED…)
         if first("OID"):
             item["call-number"] = first("OID")
-    return {k: v for k, v in item.items() if v not in (None, "", [])}
 
 
 def _type(types: list[str], in_book: bool) -> str:
