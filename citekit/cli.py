@@ -59,6 +59,85 @@ ReferencesOption = Annotated[
     ),
 ]
 
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")
+]
+# The options of `export`, named here so that its signature reads as a list of them.
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")
+]
+KeyPatternOption = Annotated[
+    str,
+    typer.Option(
+        help="Citation key recipe: {author} {Author} {year} {title} {Title} {titles} {journal}."
+    ),
+]
+AsciiOption = Annotated[
+    bool, typer.Option("--ascii", help="BibTeX: write accents as LaTeX commands.")
+]
+NewKeysOption = Annotated[
+    bool,
+    typer.Option(
+        "--new-keys", help="Make every key from --key-pattern, also where an input has one."
+    ),
+]
+EnrichOption = Annotated[
+    bool, typer.Option("--enrich", help="Complete records from Crossref by their DOI.")
+]
+PreferOption = Annotated[
+    Prefer,
+    typer.Option(help="Enrich: whose value wins where both have one (parsed fills gaps only)."),
+]
+MailtoOption = Annotated[
+    Optional[str],
+    typer.Option(
+        envvar="CITEKIT_MAILTO",
+        help="Enrich: your e-mail for Crossref's polite pool (10 requests/s instead of 5).",
+    ),
+]
+OfflineOption = Annotated[
+    bool, typer.Option("--offline", help="Enrich: answer from the cache only.")
+]
+ReportOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        help="Write a JSON report: summary, every diagnostic, and with --enrich what each "
+        "record gained, conflicts and failed DOIs."
+    ),
+]
+RejectsOption = Annotated[
+    Optional[Path],
+    typer.Option(help="Write every input, block or line that gave no record to this file."),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="Exit 1 if anything is worth a warning (the output is still written)."
+    ),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only errors on stderr; no summary.")
+]
+JobsOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes that parse many input files (default: one per core; same output).",
+    ),
+]
+StyleOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--style",
+        "-s",
+        help="text/markdown/html/rtf: a CSL style short name, id or .csl file "
+        f"(see `citekit styles`; default {csl_styles.DEFAULT_STYLE}).",
+    ),
+]
+
 # Exit codes: 0 all inputs read; 1 some input could not be read (the rest was written);
 # 2 bad usage (typer's own code).
 EXIT_INPUT_ERROR = 1
@@ -75,94 +154,26 @@ def _report(message: str) -> None:
 
 @app.command()
 def export(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")
-    ],
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = "bibtex",  # type: ignore[assignment]
-    output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    source_format: Annotated[
-        Optional[InputFormat],
-        typer.Option(
-            "--from", help="Input format; detected from each file's content when omitted."
-        ),
-    ] = None,
-    key_pattern: Annotated[
-        str,
-        typer.Option(
-            help="Citation key recipe: {author} {Author} {year} {title} {Title} {titles} {journal}."
-        ),
-    ] = DEFAULT_PATTERN,
-    ascii_only: Annotated[
-        bool, typer.Option("--ascii", help="BibTeX: write accents as LaTeX commands.")
-    ] = False,
+    paths: PathsArgument,
+    output_format: FormatOption = "bibtex",  # type: ignore[assignment]
+    output: OutputOption = None,
+    source_format: SourceOption = None,
+    key_pattern: KeyPatternOption = DEFAULT_PATTERN,
+    ascii_only: AsciiOption = False,
     keep_duplicates: KeepDuplicatesOption = False,
-    new_keys: Annotated[
-        bool,
-        typer.Option(
-            "--new-keys", help="Make every key from --key-pattern, also where an input has one."
-        ),
-    ] = False,
+    new_keys: NewKeysOption = False,
     references: ReferencesOption = True,
-    enrich: Annotated[
-        bool, typer.Option("--enrich", help="Complete records from Crossref by their DOI.")
-    ] = False,
-    prefer: Annotated[
-        Prefer,
-        typer.Option(help="Enrich: whose value wins where both have one (parsed fills gaps only)."),
-    ] = "parsed",  # type: ignore[assignment]
-    mailto: Annotated[
-        Optional[str],
-        typer.Option(
-            envvar="CITEKIT_MAILTO",
-            help="Enrich: your e-mail for Crossref's polite pool (10 requests/s instead of 5).",
-        ),
-    ] = None,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Enrich: answer from the cache only.")
-    ] = False,
+    enrich: EnrichOption = False,
+    prefer: PreferOption = "parsed",  # type: ignore[assignment]
+    mailto: MailtoOption = None,
+    offline: OfflineOption = False,
     cache: CacheOption = None,
-    report: Annotated[
-        Optional[Path],
-        typer.Option(
-            help="Write a JSON report: summary, every diagnostic, and with --enrich what each "
-            "record gained, conflicts and failed DOIs."
-        ),
-    ] = None,
-    rejects: Annotated[
-        Optional[Path],
-        typer.Option(help="Write every input, block or line that gave no record to this file."),
-    ] = None,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict", help="Exit 1 if anything is worth a warning (the output is still written)."
-        ),
-    ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print only errors on stderr; no summary.")
-    ] = False,
-    jobs: Annotated[
-        Optional[int],
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Processes that parse many input files (default: one per core; same output).",
-        ),
-    ] = None,
-    style: Annotated[
-        Optional[str],
-        typer.Option(
-            "--style",
-            "-s",
-            help="text/markdown/html/rtf: a CSL style short name, id or .csl file "
-            f"(see `citekit styles`; default {csl_styles.DEFAULT_STYLE}).",
-        ),
-    ] = None,
+    report: ReportOption = None,
+    rejects: RejectsOption = None,
+    strict: StrictOption = False,
+    quiet: QuietOption = False,
+    jobs: JobsOption = None,
+    style: StyleOption = None,
 ) -> None:
     """Export references from PATHS as BibTeX, RIS, CSL-JSON or a styled reference list."""
     if not enrich and (offline or Prefer(prefer).value != "parsed"):
@@ -196,6 +207,25 @@ def export(
         raise typer.Exit(code=2) from error
     if counter is not None:
         counter.done()
+    code = _deliver(
+        result, output, report, rejects, references=references, strict=strict, quiet=quiet
+    )
+    if code:
+        raise typer.Exit(code=code)
+
+
+def _deliver(
+    result: pipeline.Export,
+    output: Path | None,
+    report: Path | None,
+    rejects: Path | None,
+    *,
+    references: bool,
+    strict: bool,
+    quiet: bool,
+) -> int:
+    """Diagnostics to stderr, the export to ``output`` (or stdout), the side files; the exit
+    code, which a side file that could not be written makes 1."""
     for diagnostic in result.diagnostics:
         if not quiet or diagnostic.severity == "error":
             _report(str(diagnostic))
@@ -211,10 +241,7 @@ def export(
     ]
     if not quiet:
         _report(summary_line(result))
-    if not all(written):
-        code = EXIT_INPUT_ERROR
-    if code:
-        raise typer.Exit(code=code)
+    return EXIT_INPUT_ERROR if not all(written) else code
 
 
 def _exit_code(result: pipeline.Export, strict: bool) -> int:
@@ -398,11 +425,6 @@ def styles(
     _report(f"{len(found)} style(s)" + (f" matching {query!r}" if query else ""))
     if not found:
         raise typer.Exit(code=EXIT_INPUT_ERROR)
-
-
-PathsArgument = Annotated[
-    list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")
-]
 
 
 @app.command()
