@@ -25,7 +25,6 @@ from urllib3.exceptions import ReadTimeoutError
 # take network jitter, and a start that lands early must not make eleven in its second.
 RATE_MARGIN = 0.95
 
-
 # A work message with its reference list is well under a megabyte; anything far bigger is not one.
 MAX_BODY = 8 * 1024 * 1024
 

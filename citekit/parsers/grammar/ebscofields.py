@@ -28,20 +28,15 @@ Get = Callable[..., str]
 
 _LABEL_WORDS = r"[A-ZÀ-Ý][\w/&'(),.\- ]{0,60}?"
 
-
 _LABEL = re.compile(rf"^\s*(?P<label>{_LABEL_WORDS})\s+:\s*(?P<value>.*?)\s*$")
-
 
 _LABEL_ALONE = re.compile(
     r"^\s*(?P<label>[A-ZÀ-Ý][\w/&'()\-]*(?: [\w/&'()\-]+){0,5}) ?:(?P<value>)\s*$"
 )
 
-
 _LABEL_TAB = re.compile(rf"^\s*(?P<label>{_LABEL_WORDS}) ?:\t+(?P<value>.*?)\s*$")
 
-
 _TIGHT_LABEL = re.compile(r"^\s*(?P<label>[A-ZÀ-Ý][\w/ -]{1,40}?):\s+(?P<value>.+?)\s*$")
-
 
 # EBSCOhost in Spanish (the interface language is the user's choice, the fields are the same).
 LABEL_ALIASES = {
@@ -52,9 +47,7 @@ LABEL_ALIASES = {
     "editorial": "publisher", "revista": "journal", "volumen": "volume", "número": "issue",
 }  # fmt: skip
 
-
 _SECTION = re.compile(r"^\s*(?P<label>Abstract|Details|Full Text|Related Information)\s*:?\s*$")
-
 
 _CHROME = re.compile(
     r"^\s*(?:Back to (?:Search|results|Result List)|Start Over|Result List|Refine Search|"
@@ -64,16 +57,13 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 
-
 _ABSTRACT_TAG = re.compile(r"\s*\[(?:ABSTRACT|ABSTRACTS?) FROM [A-Z ]+\]\s*", re.IGNORECASE)
-
 
 _COPYRIGHT = re.compile(
     r"\s*(?:Copyright of\s.*?\bis the property of\b.*"
     r"|\(PsycInfo Database Record[^)]*\([cC]\)[^)]*\))\Z",
     re.DOTALL,
 )
-
 
 # Publication/Document/Source types as EBSCO names them → CSL types (first match wins).
 TYPE_TABLE: list[tuple[str, str]] = [
@@ -89,7 +79,6 @@ TYPE_TABLE: list[tuple[str, str]] = [
     (r"journal|article|review|editorial|letter|case stud", "article-journal"),
 ]
 
-
 # Labels whose values become keywords.
 KEYWORD_LABELS = {
     "subject terms",
@@ -104,9 +93,7 @@ KEYWORD_LABELS = {
     "identifiers",
 }
 
-
 AUTHOR_LABELS = {"authors", "author", "contributors", "other authors", "corporate authors"}
-
 
 # Known labels whose content citekit has no field for; reported once per file, not per record.
 UNMAPPED_OK = {

@@ -36,13 +36,11 @@ _SOURCE = re.compile(
     r"\s*(?:,|\.|$)\s*(?P<rest>.*)$"
 )
 
-
 # CINAHL: "Journal of Clinical Nursing (J CLIN NURS), Mar2022; 31(5-6): 512-523. (12p)"
 _CINAHL = re.compile(
     rf"^(?P<journal>.+?)\s*\([A-Z0-9 &.-]+\),\s*(?P<date>{EBSCO_DATE});\s*(?P<volume>[^(:]+?)"
     r"\s*(?:\((?P<issue>[^)]+)\))?\s*:\s*(?P<pages>[\w-]+)\.?\s*(?:\((?P<count>\d+)p\))?\.?$"
 )
-
 
 # APA PsycInfo: "JAMA: Journal of the American Medical Association, Vol 324(5), Aug, 2020.
 # pp. 471-480."
@@ -52,13 +50,11 @@ _PSYCINFO = re.compile(
     r"(?:\s*pp?\.\s*(?P<pages>[\w-]+)\.?)?(?:\s*No Pagination Specified\.?)?$"
 )
 
-
 # A book's Source in catalogue (ISBD) form: "Totowa, N.J. : Humana Press. 2010. 1160 p."
 _IMPRINT = re.compile(
     rf"^(?P<place>[^:;]{{2,60}}?)\s*:\s*(?P<publisher>[^.:;]+?)[.,]\s*(?:c|©)?(?P<year>{YEAR})\.?"
     r"(?:\s*(?P<count>\d+)\s*p\.?)?$"
 )
-
 
 # EBSCO's descriptions of illustrations, which are not bibliographic data.
 _ILLUSTRATIONS = re.compile(
@@ -67,41 +63,33 @@ _ILLUSTRATIONS = re.compile(
     re.IGNORECASE,
 )
 
-
 _ERIC = re.compile(
     r"^(?P<journal>.+?),?\s+v(?P<volume>[\w./-]+)(?:\s+n(?P<issue>[\w./-]+))?"
     rf"(?:\s+p(?P<pages>[\w.,-]+?))?(?:\s+(?P<date>(?:{MONTH}\s+|{SEASON}\s+)?(?:\d{{1,2}}\s+)?{YEAR}))?"
     r"\.?(?:\s+(?P<count>\d+)\s*pp?\.?)?$"
 )
 
-
 _VOLUME = re.compile(r"\bVol\.?\s*(?P<volume>[\w.]+(?:\s*[-/]\s*[\w.]+)?)", re.IGNORECASE)
-
 
 _ISSUE = re.compile(
     r"\b(?:Issue|Iss\.|No\.)\s*(?P<issue>[\w.]+(?:\s*[-/]\s*[\w.]+)?)", re.IGNORECASE
 )
 
-
 _SUPPLEMENT = re.compile(
     r"\b(?P<supp>(?:Special\s+)?Supplement(?:\s+[\w.]+)?|Suppl\.?(?:\s*[\w.]+)?)", re.IGNORECASE
 )
-
 
 _PAGES = re.compile(
     r"(?:^|[\s,])p(?:p\.?)?\s?(?P<pages>[A-Za-z]*\d[\w.]*(?:\s*-\s*[\w.]+)?|N\.PAG(?:-N\.PAG)?)"
     r"(?:\([A-Z]\))?\.?(?=[\s,;]|$)"  # a newspaper edition mark: pA14(L)
 )
 
-
 _PAGE_COUNT = re.compile(r"(?:^|[\s,.])(?P<count>\d+)\s*p\.?(?=[\s,;]|$)")
-
 
 _ARTICLE = re.compile(
     r"\b(?:ArtID|Article(?:\s+(?:ID|Number|No\.?))?)\s*:?\s*(?P<art>\w[\w.-]*?)\.?(?=[\s,;]|$)",
     re.IGNORECASE,
 )
-
 
 _ELOCATOR = re.compile(r"(?:^|[\s,])(?P<eloc>e\d+)\.?(?=[\s,;]|$)")
 

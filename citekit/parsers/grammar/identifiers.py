@@ -20,19 +20,15 @@ _PMID = re.compile(
     re.IGNORECASE,
 )
 
-
 _PUBMED_URL = re.compile(
     r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/(?:pubmed|m/pubmed)/|"
     r"europepmc\.org/(?:abstract/)?(?:med|MED)/)(?P<id>\d{1,9})(?!\d)",
     re.IGNORECASE,
 )
 
-
 _PMCID = re.compile(r"\bPMC(?P<id>\d{4,9})(?!\d)|\bPMCID\s*:?\s*PMC\s(?P<id2>\d{4,9})(?!\d)")
 
-
 _URL = re.compile(r"https?://\S+|\bwww\.\S+")
-
 
 _ID_LABELS = re.compile(
     r"\b(?:doi|DOI|PMID|PMCID|PubMed(?:\s*ID)?|pii|PII|Free PMC article|Free article|"

@@ -28,7 +28,6 @@ REFERENCES_HEAD = re.compile(
     re.IGNORECASE,
 )
 
-
 _LIST_ITEM = re.compile(r"^\s*(?:\[?\d{1,4}[.)\]]?\s+|\d{1,4}\.(?=[A-Z]))")
 
 
@@ -113,9 +112,7 @@ _DATED_AUTHORS = re.compile(
     rf"^(?P<authors>[^()]+?)\s*\((?P<year>{YEAR})[a-z]?\)[.,:]?\s+(?P<rest>.+)$"
 )
 
-
 _ET_AL = re.compile(r",?\s*(?:et al\.?|\.\s\.\s\.)\s*,?\s*$")
-
 
 _REFERENCE_IDS = re.compile(r"[;.,]?\s*(?:\bPMID\b|\bdoi\b|\bDOI\b|https?://|\[?PubMed|\bPMCID\b)")
 

@@ -22,7 +22,6 @@ from citekit.parsers.grammar.publishers import find_publisher_source
 
 NUMBERING = re.compile(r"^\s*\d{1,4}\s*[.:)]\s+")
 
-
 IDS_LINE = re.compile(
     r"^(?:(?:PMID|PMCID|DOI|doi|PII|pii)\s*:|Free (?:PMC|article)|Free full text|"
     r"Review\.?$|Online ahead of print|eCollection|Epub|Keywords?\s*:|"
@@ -35,7 +34,6 @@ IDS_LINE = re.compile(
     re.IGNORECASE,
 )
 
-
 # Headed blocks that list *other* articles (PubMed's Abstract export and web page). A short
 # block ends at the next blank line; a page section runs to the next heading or rule.
 _SHORT_BLOCK = re.compile(
@@ -46,14 +44,12 @@ _SHORT_BLOCK = re.compile(
     re.IGNORECASE,
 )
 
-
 _PAGE_SECTION = re.compile(
     r"^(?:Similar articles|Cited by(?: \d+ articles?)?|References|Publication types|MeSH terms|"
     r"Substances|Related information|LinkOut - more resources|Full text links|"
     r"Grants and funding|Associated data|Supplementary concepts|Full text sources)\s*:?$",
     re.IGNORECASE,
 )
-
 
 # Lines of a PubMed page that are buttons, badges or notices, never text of the study.
 _CHROME = re.compile(
@@ -70,9 +66,7 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 
-
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,4}[.)]\s+|[-*+•]\s+)")
-
 
 _DOI_START = re.compile(
     r"^[\"'“‘(\[<]*(?:doi\b|https?://(?:dx\.|www\.)?doi\.org/|info:doi|urn:doi|10\.\d)",
@@ -143,7 +137,6 @@ def find_sources(lines: list[Any]) -> tuple[list[tuple[int, SourceLine, str]], s
 
 
 _HAS_YEAR = re.compile(rf"{YEAR}(?!\d)")
-
 
 CITE_AS = re.compile(
     r"^(?:Citation|Cite this(?: article)? as|To cite this article|How to cite(?: this article)?|"
