@@ -59,7 +59,7 @@ class Line:
     raw: str
     links: list[str] = field(default_factory=list)
     heading_level: int = 0
-    # The identifiers on the line, worked out once (``anchors.line_ids``): a page asks for
+    # The identifiers on the line, worked out once (``identifiers.line_ids``): a page asks for
     # them from several places, and long reference lists make that the parser's hot path.
     ids: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 

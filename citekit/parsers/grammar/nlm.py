@@ -13,10 +13,9 @@ Rules followed (cited so a reader can check the grammar against them):
   (CSL ``issued``) and the Epub date is CSL ``available-date``. Articles ahead of print have no
   volume, and their pii stands where the pagination would (``2022 Oct 7:S1080-6032(22)00139-9``).
 
-The other parts of a pasted citation live beside this module (author lines in
-``citekit.names``),
-publishers' own citation lines in ``publishers``, and how the parts sit around a source line
-in ``layout``.
+The other parts of a pasted citation live beside this module: publishers' own citation
+lines in ``publishers``, and how the parts sit around a source line in ``layout``; author
+lines are read by ``citekit.names``, and the dates in a source line by ``citekit.dates``.
 """
 
 from __future__ import annotations
