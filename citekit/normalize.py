@@ -322,8 +322,8 @@ def fold_ascii(text: str) -> str:
     return anyascii(unicodedata.normalize("NFC", text))
 
 
-# What moved to the names and dates modules, still importable from here for the modules
-# outside the readers that import it from here (``record.py``, ``enrich/crossref.py``).
+# Moved to the names and dates modules; still importable from here because two modules the
+# readers do not own import them from here (``record.py``, ``enrich/crossref.py``).
 _MOVED = {
     "fix_caps": "citekit.names",
     "MONTHS": "citekit.dates",
