@@ -8,10 +8,11 @@ Generates the corpora (``bench/corpora.py``, seeded, so every run reads the same
 temporary folder, then measures each stage as a whole process (``python -m citekit export``,
 as a user runs it) and, where a stage has a library entry point, in-process. Every row is the
 median of ``--rounds`` rounds in which citekit and its peers take turns, so a slow moment of
-the machine falls on all of them. Peak RSS is the child's own (``wait4``). Peers that are not
-installed show "—": citation-js and citeproc-js (``npm install`` in ``bench/js/``), rispy and
-bibtexparser v2's writer (``pip install -e '.[bench]'``), pandoc 3 (the test extras'
-``pypandoc_binary``, or one on PATH). The last table is the growth of citekit's time per
+the machine falls on all of them. Peak RSS is the child's own (``wait4``, in a small launcher
+process: see ``_LAUNCHER``). Peers that are not installed show "—": citation-js and
+citeproc-js (``npm install`` in ``bench/js/``), rispy and bibtexparser v2's writer
+(``pip install -e '.[bench]'``), pandoc 3 (the test extras' ``pypandoc_binary``, or one on
+PATH). The last table is the growth of citekit's time per
 record from the smallest size to the largest (1.00 is linear).
 
 Enrichment is timed from a warm cache that this script fills from a loopback server standing
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import statistics
@@ -56,26 +56,65 @@ class Runner:
     peak_kb: int = 0
 
     def once(self) -> None:
-        started = time.perf_counter()
         if self.call is not None:
+            started = time.perf_counter()
             self.call()
-        else:
-            assert self.argv is not None
-            # posix_spawn starts the child without copying this process (vfork), so the
-            # child's peak RSS, which wait4 reports, is its own and not this one's.
-            stderr = Path(tempfile.gettempdir()) / f"citekit-bench-{os.getpid()}.stderr"
-            actions = [
-                (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-                (os.POSIX_SPAWN_OPEN, 2, str(stderr), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
-            ]
-            env = {**os.environ, **(self.env or {})}
-            pid = os.posix_spawnp(self.argv[0], self.argv, env, file_actions=actions)
-            _, status, usage = os.wait4(pid, 0)
-            if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: citekit reported an error
-                tail = stderr.read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"{self.tool} failed: {' '.join(self.argv)}\n{tail}")
-            self.peak_kb = max(self.peak_kb, usage.ru_maxrss)
-        self.times.append(time.perf_counter() - started)
+            self.times.append(time.perf_counter() - started)
+            return
+        assert self.argv is not None
+        seconds, peak_kb, code, tail = launcher().run(self.argv, self.env or {})
+        if code not in (0, 1):  # 1: citekit reported an error
+            raise RuntimeError(f"{self.tool} failed: {' '.join(self.argv)}\n{tail}")
+        self.peak_kb = max(self.peak_kb, peak_kb)
+        self.times.append(seconds)
+
+
+# The child processes are started by a small process of their own, started before this one
+# holds any corpus: Linux gives a child the parent's peak RSS as its own starting peak (the
+# memory a vfork'd child shares until exec counts as its), so children spawned from here
+# after the in-process rounds would all report this process's peak.
+_LAUNCHER = r"""
+import json, os, sys, tempfile, time
+for line in sys.stdin:
+    argv, env = json.loads(line)
+    err = os.path.join(tempfile.gettempdir(), f"citekit-bench-{os.getpid()}.stderr")
+    actions = [
+        (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 2, err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+    ]
+    started = time.perf_counter()
+    pid = os.posix_spawnp(argv[0], argv, {**os.environ, **env}, file_actions=actions)
+    _, status, usage = os.wait4(pid, 0)
+    seconds = time.perf_counter() - started
+    with open(err, errors="replace") as stream:
+        tail = stream.read()[-2000:]
+    code = os.waitstatus_to_exitcode(status)
+    print(json.dumps([seconds, usage.ru_maxrss, code, tail]), flush=True)
+"""
+
+
+class Launcher:
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [PY, "-c", _LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def run(self, argv: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps([argv, env]) + "\n")
+        self.process.stdin.flush()
+        seconds, peak_kb, code, tail = json.loads(self.process.stdout.readline())
+        return seconds, peak_kb, code, tail
+
+
+_launcher: Launcher | None = None
+
+
+def launcher() -> Launcher:
+    global _launcher
+    if _launcher is None:
+        _launcher = Launcher()
+    return _launcher
 
 
 @dataclass
@@ -320,6 +359,7 @@ def main() -> int:
     parser.add_argument("--only", default="", help="a regular expression: stages to run")
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
     args = parser.parse_args()
+    launcher()  # now, while this process is small (see _LAUNCHER)
     sizes = [int(s) for s in args.sizes.split(",")]
     have = peers_installed()
     print("peers installed: " + ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in have.items()))

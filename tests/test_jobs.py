@@ -102,3 +102,24 @@ def test_ten_thousand_files_are_all_read_in_order_and_no_file_stays_open(tmp_pat
     assert [r.DOI for r in result.records] == [f"10.1000/t.{i}" for i in range(count)]
     if fds.exists():
         assert len(list(fds.iterdir())) == before
+
+
+def test_bulk_work_quiets_the_collector_and_gives_its_settings_back(tmp_path: Path) -> None:
+    """Records are made in bulk with the cyclic collector rarely running (the cost it adds
+    grows faster than the input); the caller's settings are back afterwards, also when the
+    run fails, and a run inside a run leaves them to the outer one."""
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    pipeline.export(
+        [_folder(tmp_path)], "csl-json", jobs=1, progress=lambda _: seen.append(gc.get_threshold())
+    )
+    assert seen and all(t[0] == pipeline._BULK_THRESHOLD for t in seen)
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), pipeline.bulk_work():
+        with pipeline.bulk_work():
+            assert gc.get_threshold()[0] == pipeline._BULK_THRESHOLD
+        assert gc.get_threshold()[0] == pipeline._BULK_THRESHOLD  # the outer one's
+        raise RuntimeError
+    assert gc.get_threshold() == before

@@ -356,3 +356,16 @@ def test_identity_ignores_spelling_and_the_citation_key():
 def test_a_doi_cut_short_is_no_identity():
     record = Record.from_csl({"type": "book", "DOI": "10.1016/j", "PMID": "77"})
     assert record.identity == "pmid:77"
+
+
+def test_filled_names_the_keys_of_the_csl_form():
+    """Writers ask ``filled()`` what a record holds instead of dumping it: the answer must be
+    the keys of the schema-checked item, for every variable and for a record with few."""
+    item = every_variable()
+    assert set(Record.from_csl(item).filled()) == set(item)
+    sparse = {"id": "x", "type": "book", "title": "T", "issued": {"date-parts": [[2020]]}}
+    sparse["custom"] = {"found_on": [{"file": "a.md", "line": 3}]}
+    record = Record.from_csl(sparse)
+    assert set(record.filled()) == set(sparse)
+    assert record.custom.filled() == ["found_on"]
+    assert set(Record.from_csl({"title": "T", "accessed": {}}).filled()) == {"type", "title"}

@@ -8,6 +8,7 @@ from citekit import Name, Record
 from citekit.writers import biblatex, bibtex, ris
 from citekit.writers.shared.common import found_on_note
 from citekit.writers.shared.latex import TeX, file_field, raw
+from tests.conftest import ROOT
 from tests.export_fixtures import fixture_records
 
 FIX = {r.id: r for r in fixture_records()}
@@ -414,3 +415,23 @@ def test_the_access_date_is_urldate_and_y2() -> None:
     assert tag_values(page, "Y2") == ["2024/01/02/"]
     for module in (bibtex, biblatex, ris):
         assert "accessed" not in module.unwritten(page), module.NAME
+
+
+def test_a_record_export_does_not_load_the_csl_processor():
+    """Writers are loaded when asked for: a BibTeX or RIS run never imports citeproc-py,
+    which only the reference-list writers use (start-up is most of a small run)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, citekit\n"
+        "r = citekit.parse_paths(['seeds']).records\n"
+        "citekit.write(r, 'bibtex'); citekit.write(r, 'ris'); citekit.write(r, 'csl-json')\n"
+        "assert 'citeproc' not in sys.modules, 'loaded by a record writer'\n"
+        "citekit.write(r, 'text')\n"
+        "assert 'citeproc' in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr

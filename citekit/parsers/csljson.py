@@ -111,8 +111,11 @@ def parse(text: str, *, origin: str) -> ParseResult:
     if items is None:
         result.diagnostics.append(_not_items(text, origin))
         return result
-    for number, item in enumerate(items, start=1):
-        where = f"item {number} ({item.get('id', 'no id')})"
+    for index in range(len(items)):
+        # Each item's decoded JSON is let go once it is a record: a big file's dicts and its
+        # records are then never all in memory together.
+        item, items[index] = items[index], None
+        where = f"item {index + 1} ({item.get('id', 'no id')})"
         problems: list[Problem] = []
         keys = _crossref_keys(item, problems) if CROSSREF_SIGNS & item.keys() else None
         record = _record(keys or _csl_keys(item, problems), problems)

@@ -10,17 +10,46 @@ the format does not use rather than ignore it.
 from __future__ import annotations
 
 import dataclasses
+import importlib
+from collections.abc import Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
 from citekit.errors import CitekitError
-from citekit.writers import biblatex, bibtex, csljson, html, markdown, ris, rtf, text
 from citekit.writers.shared.written import ListOptions, Written
 
-# bibtex … csl-json: records; text, markdown, html, rtf: reference lists in a CSL style.
-WRITERS: dict[str, ModuleType] = {
-    module.NAME: module for module in (bibtex, biblatex, ris, csljson, text, markdown, html, rtf)
+# Format name → module, in the order the CLI lists them. bibtex … csl-json: records; text,
+# markdown, html, rtf: reference lists in a CSL style.
+_MODULES = {
+    "bibtex": "bibtex",
+    "biblatex": "biblatex",
+    "ris": "ris",
+    "csl-json": "csljson",
+    "text": "text",
+    "markdown": "markdown",
+    "html": "html",
+    "rtf": "rtf",
 }
+
+
+class _Writers(Mapping[str, ModuleType]):
+    """The registry, importing a writer when it is first asked for: a run loads the one
+    format it writes, and a BibTeX export never loads the CSL processor the reference-list
+    writers stand on (a third of citekit's start-up)."""
+
+    def __getitem__(self, name: str) -> ModuleType:
+        module = importlib.import_module(f"citekit.writers.{_MODULES[name]}")
+        assert name == module.NAME, f"citekit.writers.{_MODULES[name]} writes {module.NAME}"
+        return module
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+WRITERS: Mapping[str, ModuleType] = _Writers()
 
 
 class OptionError(CitekitError):

@@ -122,9 +122,9 @@ def valid_isbn(isbn: str) -> bool:
 
 def present(record: Record) -> set[str]:
     """The CSL keys (``custom.*`` for citekit's own) that carry a value in ``record``."""
-    data = record.csl()
-    custom = data.pop("custom", {})
-    return ({*data} | {f"custom.{key}" for key in custom}) - NOT_DATA
+    keys = {*record.filled(), *(f"custom.{key}" for key in record.custom.filled())}
+    keys.discard("custom")
+    return keys - NOT_DATA
 
 
 def left_out(record: Record, written: Iterable[str], partly: Iterable[str] = ()) -> list[str]:

@@ -208,6 +208,11 @@ def _accent_macros() -> dict[str, str]:
     return out
 
 
+# Values up to this long are remembered once escaped (names, journal titles); longer ones
+# (titles, abstracts) rarely repeat and would only fill the memory.
+_REPEATING = 120
+
+
 class TeX:
     """Turns record text into BibTeX field values; ``ascii_only`` writes LaTeX accents.
 
@@ -219,6 +224,9 @@ class TeX:
         self.ascii_only = ascii_only
         self.transliterated: set[str] = set()
         self._spelled: dict[str, str] = {}
+        # Short values repeat across a library (given names, surnames, journals, publishers):
+        # each is escaped once per export.
+        self._texts: dict[str, str] = {}
 
     # -- characters -----------------------------------------------------------------------
 
@@ -273,8 +281,14 @@ class TeX:
     def text(self, value: str) -> str:
         """A text field: one line, every TeX special escaped, braces kept balanced, CSL rich
         text (``<i>``, ``<sup>``, ``<span class="nocase">`` …) as TeX commands."""
-        value = unicodedata.normalize("NFC", flatten(value))
-        return self._run(value, 0, _pair_braces(value) | _rich_text(value))
+        known = self._texts.get(value)
+        if known is not None:
+            return known
+        written = unicodedata.normalize("NFC", flatten(value))
+        written = self._run(written, 0, _pair_braces(written) | _rich_text(written))
+        if len(value) <= _REPEATING:
+            self._texts[value] = written
+        return written
 
     def unprinted(self, value: str) -> str:
         """A field no style prints (abstract, keywords): escaped, but ``<`` and ``>`` and any
