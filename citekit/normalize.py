@@ -18,8 +18,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from importlib import import_module
-from typing import Any
 from urllib.parse import unquote
 
 # --------------------------------------------------------------------------------------
@@ -320,20 +318,3 @@ def fold_ascii(text: str) -> str:
     from anyascii import anyascii
 
     return anyascii(unicodedata.normalize("NFC", text))
-
-
-# Moved to the names and dates modules; still importable from here because two modules the
-# readers do not own import them from here (``record.py``, ``enrich/crossref.py``).
-_MOVED = {
-    "fix_caps": "citekit.names",
-    "MONTHS": "citekit.dates",
-    "SEASONS": "citekit.dates",
-    "month_number": "citekit.dates",
-}
-
-
-def __getattr__(name: str) -> Any:
-    # Looked up only on a miss (PEP 562), so the move costs nothing and imports no cycle.
-    if name in _MOVED:
-        return getattr(import_module(_MOVED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -55,8 +55,9 @@ from citekit._csl_fields import (
     CslName,
     CslType,
 )
+from citekit.dates import SEASONS, month_number
 from citekit.errors import Severity
-from citekit.normalize import SEASONS, clean_doi, doi_key, fold_ascii, month_number
+from citekit.normalize import clean_doi, doi_key, fold_ascii
 
 __all__ = [
     "CSL_TYPES",

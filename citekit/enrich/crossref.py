@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, get_args
 
-from citekit.normalize import clean_issn, clean_language, expand_pages, fix_caps, tidy_prose
+from citekit.names import fix_caps
+from citekit.normalize import clean_issn, clean_language, expand_pages, tidy_prose
 from citekit.record import CslType, Date, Name
 
 # Crossref work types (api.crossref.org/types) → CSL 1.0.2 item types.
