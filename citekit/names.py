@@ -38,6 +38,7 @@ _MARKERS = re.compile(
     rf"|[{_SUPERSCRIPTS}*†‡§¶#✉]+|(?<=[^\W\d]|\.)\d+(?:\s*[,-]\s*\d+)*|\s\d+(?:\s*[,-]\s*\d+)*))+\s*$"
 )
 _INNER_MARKERS = re.compile(rf"[{_SUPERSCRIPTS}*†‡§¶✉⇑↑∗]+")  # ⇑ ∗: publishers' footnote marks
+_MAY_HOLD_MARKER = re.compile(rf"[\d@{_SUPERSCRIPTS}*†‡§¶#✉⇑↑∗]")
 _ET_AL = re.compile(r"^(?:et\.?\s*al\.?|and\s+others|\.\.\.|…)$", re.IGNORECASE)
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
 # A role after the name: "(EDITOR)", or after a comma as library catalogues write it
@@ -93,6 +94,10 @@ CORPORATE_WORDS = re.compile(
 
 def strip_markers(text: str) -> str:
     """Remove affiliation numbers, footnote symbols and e-mail addresses around a name."""
+    if not _MAY_HOLD_MARKER.search(text):
+        # Every marker, number and address needs one of these characters; without any, the
+        # loop below would only squash and trim (most names, twice per author line).
+        return squash(text).strip(" ,;")
     previous = None
     while text != previous:  # "Liang1;" → "Liang1" → "Liang": repeat until nothing changes
         previous = text

@@ -53,7 +53,9 @@ def without_markup(text: str) -> str:
 
 def squash(text: str) -> str:
     """Collapse runs of white space into one space and trim the ends."""
-    return _WS.sub(" ", text).strip()
+    # str.split() and the regex's \s are the same set (str.isspace), and splitting is several
+    # times faster; the readers squash every line they look at, often more than once.
+    return " ".join(text.split())
 
 
 def tidy_prose(text: str) -> str:

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import string
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citekit import CitekitError, parse
+from citekit import CitekitError, names, parse
 from citekit.names import fix_caps, strip_markers
 from citekit.normalize import (
     clean_doi,
@@ -160,3 +161,35 @@ def test_text_repairs_are_idempotent(raw: str) -> None:
         once = repair(raw)
         if once is not None:
             assert repair(once) == once, repair.__name__
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u2028\u3000ab,"), max_size=30
+    )
+    | st.text(max_size=40)
+)
+def test_squash_collapses_every_white_space_run_to_one_space(text: str) -> None:
+    """What squash promises, in the regex that says it: runs of ``\\s`` (every character
+    ``str.isspace`` calls space, NBSP and the line separators included) become one space,
+    and the ends are trimmed."""
+    assert squash(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def _markers_removed_until_none_left(text: str) -> str:
+    previous = None
+    while text != previous:
+        previous = text
+        for pattern in (names.EMAIL, names._MARKERS, names._INNER_MARKERS):
+            text = pattern.sub("", text)
+        text = squash(text).strip(" ,;")
+    return text
+
+
+@given(
+    st.text(alphabet=st.sampled_from("Li ang,;.-()[]1²*†#@x.org\t\xa0é"), max_size=24)
+    | st.text(max_size=24)
+)
+def test_strip_markers_is_its_removals_repeated_until_nothing_changes(text: str) -> None:
+    """The shortcut for names with no marker character gives what the removals give."""
+    assert strip_markers(text) == _markers_removed_until_none_left(text)
