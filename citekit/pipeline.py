@@ -471,56 +471,25 @@ def export(
     """
     typed = _options(fmt, options)  # a wrong option fails before any input is read
     with bulk_work():
-        return _export(
+        parsed = parse_paths(
             paths,
-            fmt,
-            typed,
             source_format=source_format,
-            key_pattern=key_pattern,
-            keep_duplicates=keep_duplicates,
-            new_keys=new_keys,
-            references=references,
-            enricher=enricher,
-            jobs=jobs,
+            workers=jobs,
             keep_rejected=keep_rejected,
             progress=progress,
         )
-
-
-def _export(
-    paths: Iterable[str | Path],
-    fmt: str,
-    typed: Any,
-    *,
-    source_format: str | None,
-    key_pattern: str,
-    keep_duplicates: bool,
-    new_keys: bool,
-    references: bool,
-    enricher: Callable[[list[Record]], Enrichment] | None,
-    jobs: int | None,
-    keep_rejected: bool,
-    progress: Callable[[int], None] | None,
-) -> Export:
-    parsed = parse_paths(
-        paths,
-        source_format=source_format,
-        workers=jobs,
-        keep_rejected=keep_rejected,
-        progress=progress,
-    )
-    records, diagnostics, enrichment = parsed.records, list(parsed.diagnostics), None
-    if not keep_duplicates:
-        records, merges = merge_duplicates(records)
-        diagnostics += merges
-    left_out = 0
-    if not references:
-        studies = [record for record in records if not record.custom.reference_of]
-        left_out, records = len(records) - len(studies), studies
-    if enricher is not None:
-        enrichment = enricher(records)
-        records, diagnostics = enrichment.records, diagnostics + enrichment.diagnostics
-    records = assign_keys(records, key_pattern, keep_given=not new_keys)
-    written = WRITERS[fmt].write(records, typed)
-    diagnostics += written.diagnostics
-    return Export(written.text, records, diagnostics, enrichment, left_out, parsed.files)
+        records, diagnostics, enrichment = parsed.records, list(parsed.diagnostics), None
+        if not keep_duplicates:
+            records, merges = merge_duplicates(records)
+            diagnostics += merges
+        left_out = 0
+        if not references:
+            studies = [record for record in records if not record.custom.reference_of]
+            left_out, records = len(records) - len(studies), studies
+        if enricher is not None:
+            enrichment = enricher(records)
+            records, diagnostics = enrichment.records, diagnostics + enrichment.diagnostics
+        records = assign_keys(records, key_pattern, keep_given=not new_keys)
+        written = WRITERS[fmt].write(records, typed)
+        diagnostics += written.diagnostics
+        return Export(written.text, records, diagnostics, enrichment, left_out, parsed.files)
