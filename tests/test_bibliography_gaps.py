@@ -192,6 +192,48 @@ def test_page_range_formats(first: str, last: str, style: str, expected: str) ->
     assert elements.format_page_range(first, last, style) == expected
 
 
+# What citeproc-js 2.4 prints for each value (tests/js, probed with one cs:text per variable).
+@pytest.mark.parametrize(
+    ("value", "variable", "page_format", "expected"),
+    [
+        ("629-A13", "page", None, "629-A13"),  # different prefixes: not one range
+        ("1P-262P", "page", "expanded", "1P-262P"),
+        ("1678S-88S", "page", None, "1678S–88S"),
+        ("1678S-88S", "page", "expanded", "1678S-88S"),  # upper-case suffix: not reformatted
+        ("1678S–88S", "page", "expanded", "1678S-88S"),
+        ("1080S-1086S", "page", None, "1080S-1086S"),
+        ("S1080-6032(22)00139-9", "page", None, "S1080-6032(22)00139–9"),
+        ("S1080-6032(22)00139-9", "page", "minimal", "S1080-6032(22)00139-9"),
+        ("321-28", "page", None, "321–28"),  # no page-range-format: not expanded
+        ("321-28", "page", "expanded", "321–328"),
+        ("e11-e13", "page", None, "e11–e13"),
+        ("e11-e13", "page", "minimal", "e11–3"),
+        ("101-108", "page", "minimal-two", "101–08"),
+        ("6-7 Suppl", "page", None, "6-7 Suppl"),
+        ("1-2, 5-6", "page", None, "1–2, 5–6"),
+        ("123 - 125", "page", None, "123–125"),
+        ("5-6", "issue", "expanded", "5–6"),
+        ("5–6", "issue", None, "5–6"),
+        ("45-46", "volume", None, "45–46"),
+        ("12-3", "volume", "expanded", "12–3"),  # page-range-format is for pages only
+        ("iv-x", "volume", None, "iv–x"),
+        ("1678S-88S", "volume", "expanded", "1678S-88S"),
+        ("6-7 Suppl", "volume", None, "6-7 Suppl"),
+    ],
+)
+def test_number_ranges_as_citeproc_js(
+    value: str, variable: str, page_format: str | None, expected: str
+) -> None:
+    assert elements.number_ranges(value, variable, page_format, "\u2013", str) == expected
+
+
+def test_volume_and_issue_ranges_are_dashed() -> None:
+    issue = item(volume="31", issue="5-6", page="629-A13")
+    assert "23(4), 285" not in raw([issue], "apa")[0]
+    assert "31(5-6), 629–A13." in raw([issue], "apa")[0]
+    assert "31(5–6), 629-A13." in lines([issue], "apa")[0]
+
+
 def test_date_ranges_keep_the_style_order() -> None:
     spring = item(issued={"date-parts": [[2021, 3], [2021, 4]]})
     assert "Exp Ther Med. Mar–Apr2021;" in raw([spring], "vancouver")[0]
