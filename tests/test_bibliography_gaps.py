@@ -234,6 +234,15 @@ def test_volume_and_issue_ranges_are_dashed() -> None:
     assert "31(5–6), 629-A13." in lines([issue], "apa")[0]
 
 
+def test_a_season_prints_in_the_months_place() -> None:
+    # As citeproc-js prints it (tests/js): the season term, also where the style's month is
+    # short (Vancouver) and en-US has no short season terms.
+    winter = item(issued={"date-parts": [[2020]], "season": 4})
+    assert "Exp Ther Med. 2020;23(4):285." in raw([winter], "vancouver")[0]
+    assert "Exp Ther Med. 2020 Winter;23(4):285." in lines([winter], "vancouver")[0]
+    assert "vol. 23, no. 4, p. 285, Winter 2020," in lines([winter], "ieee")[0]
+
+
 def test_date_ranges_keep_the_style_order() -> None:
     spring = item(issued={"date-parts": [[2021, 3], [2021, 4]]})
     assert "Exp Ther Med. Mar–Apr2021;" in raw([spring], "vancouver")[0]

@@ -265,8 +265,8 @@ class _DatePart(_Cased, model.Date_Part):
             if context is not None:
                 for part in context.xpath_search('./cs:date-part[@name="month"]'):
                     form = part.get("form", form)
-            if season is not None and form not in ("long", "short"):
-                return None  # a season has no number (citeproc-py asserted here)
+            if season is not None:
+                return self._season(int(season), form)
         if self.get("name") == "day" and "day" in date:
             form = self.get("form")
             if context is not None:  # the style's date-part overrides the locale's
@@ -285,6 +285,16 @@ class _DatePart(_Cased, model.Date_Part):
                 root.pending_year_suffix = None
                 return str(text) + suffix
         return text
+
+    def _season(self, season: int, form: str) -> Any:
+        """The season term in the month's place, whatever the month's form (CSL 1.0.2,
+        Seasons; citeproc-js: "2020 Winter" for a short month too, where en-US has no short
+        season terms). citeproc-py printed nothing for a short or numeric month."""
+        if not 1 <= season <= 4:
+            return None
+        name = f"season-{season:02d}"
+        term = self.get_single_term(name=name, form="short") if form == "short" else None
+        return term or self.get_single_term(name=name)
 
     def markup(self, text: Any) -> Any:
         if not text:
