@@ -219,6 +219,7 @@ def test_page_range_formats(first: str, last: str, style: str, expected: str) ->
         ("iv-x", "volume", None, "iv–x"),
         ("1678S-88S", "volume", "expanded", "1678S-88S"),
         ("6-7 Suppl", "volume", None, "6-7 Suppl"),
+        ("TR-2020-01", "number", None, "TR-2020-01"),  # opens with text: no range at all
     ],
 )
 def test_number_ranges_as_citeproc_js(
@@ -241,6 +242,44 @@ def test_a_season_prints_in_the_months_place() -> None:
     assert "Exp Ther Med. 2020;23(4):285." in raw([winter], "vancouver")[0]
     assert "Exp Ther Med. 2020 Winter;23(4):285." in lines([winter], "vancouver")[0]
     assert "vol. 23, no. 4, p. 285, Winter 2020," in lines([winter], "ieee")[0]
+
+
+DATE_ONLY = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+ default-locale="en-US">
+<info><title>Dates</title><id>dates</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+<citation><layout><text variable="title"/></layout></citation>
+<bibliography><layout>
+<date variable="issued"><date-part name="month" suffix=" "/><date-part name="day" suffix=", "/>
+<date-part name="year"/></date>
+</layout></bibliography></style>"""
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        # citeproc-js 2.4.63 (tests/js) with the same style.
+        ([[2020, 9, 14], [2020, 9, 16]], "September 14–16, 2020"),
+        ([[2020, 9, 14], [2020, 10, 2]], "September 14–October 2, 2020"),
+        ([[2020, 9, 14], [2021, 1, 2]], "September 14, 2020–January 2, 2021"),
+    ],
+)
+def test_a_date_range_drops_the_suffix_before_the_delimiter(
+    parts: list[list[int]], expected: str, tmp_path: Any
+) -> None:
+    style = tmp_path / "dates.csl"
+    style.write_text(DATE_ONLY, encoding="utf-8")
+    record = Record.from_csl({"id": "a", "type": "book", "issued": {"date-parts": parts}})
+    assert render([record], str(style)).entries[0].text == expected
+
+
+def test_an_uncertain_date_prints_circa() -> None:
+    # citeproc-js: "Liang, L., & Tong, T. (ca. 2022)", Chicago's "[2022?]" (is-uncertain-date).
+    circa = item(issued={"date-parts": [[2022]], "circa": True})
+    assert lines([circa], "apa")[0].startswith("Liang, L., & Tong, T. (ca. 2022).")
+    assert lines([circa], "chicago-author-date")[0].startswith(
+        "Liang, Libin, and Tong Tong. [2022?]."
+    )
 
 
 def test_date_ranges_keep_the_style_order() -> None:

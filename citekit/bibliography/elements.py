@@ -356,9 +356,13 @@ class _Date(model.Date):
             elif not range_done:
                 range_done = True
                 block = [e for e in elements if e.get("name") in differ]
-                first = joiner.join(
-                    [t for t in (self._render_part(e, begin, context) for e in block) if t]
-                )
+                shown = [(e, self._render_part(e, begin, context)) for e in block]
+                shown = [(e, t) for e, t in shown if t]
+                if shown:
+                    # The range delimiter takes the place of the suffix of the start's last
+                    # part: "September 14–16, 2020", not "14,–16" (citeproc-js, pandoc).
+                    shown[-1] = (shown[-1][0], _without_suffix(*shown[-1], context))
+                first = joiner.join([t for _, t in shown])
                 last = joiner.join(
                     [t for t in (self._render_part(e, end, context) for e in block) if t]
                 )
@@ -376,6 +380,19 @@ class _Date(model.Date):
             return None
 
 
+def _without_suffix(element: Any, text: Any, context: Any) -> Any:
+    """``text`` of a date-part without its suffix, the calling cs:date's own date-part's
+    suffix first (it overrides the localized date's)."""
+    suffix = element.get("suffix")
+    if context is not None and hasattr(context, "iterchildren"):
+        for part in context.iterchildren():
+            if part.get("name") == element.get("name") and part.get("suffix") is not None:
+                suffix = part.get("suffix")
+    if suffix and str(text).endswith(suffix):
+        return String(str(text)[: -len(suffix)])
+    return text
+
+
 _PAGE = re.compile(r"^([^\d]*)(\d+)$")
 
 # The number variables citeproc-js writes ranges of with the page-range delimiter.
@@ -387,6 +404,7 @@ _HYPHEN = re.compile(r"\s*-\s*")
 _PARTICLE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
 _NUMERALS = re.compile(r"^(?:[0-9]+|[ivxlcmIVXLCM]+)$")
 _LEADING = re.compile(r"^\d+")
+_ROMAN = re.compile(r"^[ivxlcmIVXLCM]+$")
 _REFORMABLE = re.compile(r"^[0-9]+[a-z]*$")
 
 
@@ -407,6 +425,9 @@ def number_ranges(
         value = value.replace("\u2013", "-")  # citeproc-js reads a typed en dash as a hyphen
     pieces = _JOINER.split(value.strip())
     parts, joiners = pieces[::2], pieces[1::2]
+    first = _PARTICLE.match(parts[0])
+    if not _LEADING.match(first.group(2) if first else parts[0]) and not _ROMAN.match(parts[0]):
+        return value  # citeproc-js takes the field for text when it opens with one: TR-2020-01
     out, kept = list(parts), set()
     for i, joiner in enumerate(joiners):
         following = joiners[i + 1] if i + 1 < len(joiners) else ""
