@@ -282,6 +282,24 @@ def test_an_uncertain_date_prints_circa() -> None:
     )
 
 
+def test_a_substituted_variable_still_counts_in_conditions() -> None:
+    # APA substitutes the editor for the missing container-author, then tests "editor" to
+    # print the volume, pages and publisher; citeproc-js (tests/js) prints them.
+    paper = item(
+        type="paper-conference",
+        editor=[{"family": "Smith", "given": "Anne"}],
+        container_title="Proceedings of the 5th Symposium",
+        volume="7",
+        issue=None,
+        page="12-19",
+        publisher="Springer",
+        DOI=None,
+    )
+    paper = {k.replace("_", "-"): v for k, v in paper.items() if v is not None}
+    expected = "In A. Smith (Ed.), Proceedings of the 5th Symposium (Vol. 7, pp. 12–19). Springer."
+    assert lines([paper], "apa")[0].endswith(expected)
+
+
 def test_date_ranges_keep_the_style_order() -> None:
     spring = item(issued={"date-parts": [[2021, 3], [2021, 4]]})
     assert "Exp Ther Med. Mar–Apr2021;" in raw([spring], "vancouver")[0]

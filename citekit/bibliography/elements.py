@@ -878,6 +878,19 @@ _NUMERIC = re.compile(
 
 
 class _If(model.If):
+    def _variable(self, item: Any) -> list[bool]:
+        """A variable a substitution took out still counts as present (citeproc-js tests the
+        item's data; CSL 1.0.2 suppresses substituted variables in the output only): APA's
+        proceedings with an editor kept "(Vol. 7, pp. 12–19). Springer"."""
+        results = super()._variable(item)
+        taken = {
+            variable.replace("-", "_")
+            for reference, variable, _ in getattr(_style_root(self), "suppressed", None) or []
+            if reference is item.reference
+        }
+        names = [v.replace("-", "_") for v in self.get("variable").split()]
+        return [found or name in taken for found, name in zip(results, names, strict=True)]
+
     def _is_numeric(self, item: Any) -> list[bool]:
         """is-numeric as CSL defines it: ``869-886`` and ``2, 4`` are numeric too.
 
