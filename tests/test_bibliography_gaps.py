@@ -192,6 +192,114 @@ def test_page_range_formats(first: str, last: str, style: str, expected: str) ->
     assert elements.format_page_range(first, last, style) == expected
 
 
+# What citeproc-js 2.4 prints for each value (tests/js, probed with one cs:text per variable).
+@pytest.mark.parametrize(
+    ("value", "variable", "page_format", "expected"),
+    [
+        ("629-A13", "page", None, "629-A13"),  # different prefixes: not one range
+        ("1P-262P", "page", "expanded", "1P-262P"),
+        ("1678S-88S", "page", None, "1678S–88S"),
+        ("1678S-88S", "page", "expanded", "1678S-88S"),  # upper-case suffix: not reformatted
+        ("1678S–88S", "page", "expanded", "1678S-88S"),
+        ("1080S-1086S", "page", None, "1080S-1086S"),
+        ("S1080-6032(22)00139-9", "page", None, "S1080-6032(22)00139–9"),
+        ("S1080-6032(22)00139-9", "page", "minimal", "S1080-6032(22)00139-9"),
+        ("321-28", "page", None, "321–28"),  # no page-range-format: not expanded
+        ("321-28", "page", "expanded", "321–328"),
+        ("e11-e13", "page", None, "e11–e13"),
+        ("e11-e13", "page", "minimal", "e11–3"),
+        ("101-108", "page", "minimal-two", "101–08"),
+        ("6-7 Suppl", "page", None, "6-7 Suppl"),
+        ("1-2, 5-6", "page", None, "1–2, 5–6"),
+        ("123 - 125", "page", None, "123–125"),
+        ("5-6", "issue", "expanded", "5–6"),
+        ("5–6", "issue", None, "5–6"),
+        ("45-46", "volume", None, "45–46"),
+        ("12-3", "volume", "expanded", "12–3"),  # page-range-format is for pages only
+        ("iv-x", "volume", None, "iv–x"),
+        ("1678S-88S", "volume", "expanded", "1678S-88S"),
+        ("6-7 Suppl", "volume", None, "6-7 Suppl"),
+        ("TR-2020-01", "number", None, "TR-2020-01"),  # opens with text: no range at all
+    ],
+)
+def test_number_ranges_as_citeproc_js(
+    value: str, variable: str, page_format: str | None, expected: str
+) -> None:
+    assert elements.number_ranges(value, variable, page_format, "\u2013", str) == expected
+
+
+def test_volume_and_issue_ranges_are_dashed() -> None:
+    issue = item(volume="31", issue="5-6", page="629-A13")
+    assert "23(4), 285" not in raw([issue], "apa")[0]
+    assert "31(5-6), 629–A13." in raw([issue], "apa")[0]
+    assert "31(5–6), 629-A13." in lines([issue], "apa")[0]
+
+
+def test_a_season_prints_in_the_months_place() -> None:
+    # As citeproc-js prints it (tests/js): the season term, also where the style's month is
+    # short (Vancouver) and en-US has no short season terms.
+    winter = item(issued={"date-parts": [[2020]], "season": 4})
+    assert "Exp Ther Med. 2020;23(4):285." in raw([winter], "vancouver")[0]
+    assert "Exp Ther Med. 2020 Winter;23(4):285." in lines([winter], "vancouver")[0]
+    assert "vol. 23, no. 4, p. 285, Winter 2020," in lines([winter], "ieee")[0]
+
+
+DATE_ONLY = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+ default-locale="en-US">
+<info><title>Dates</title><id>dates</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+<citation><layout><text variable="title"/></layout></citation>
+<bibliography><layout>
+<date variable="issued"><date-part name="month" suffix=" "/><date-part name="day" suffix=", "/>
+<date-part name="year"/></date>
+</layout></bibliography></style>"""
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        # citeproc-js 2.4.63 (tests/js) with the same style.
+        ([[2020, 9, 14], [2020, 9, 16]], "September 14–16, 2020"),
+        ([[2020, 9, 14], [2020, 10, 2]], "September 14–October 2, 2020"),
+        ([[2020, 9, 14], [2021, 1, 2]], "September 14, 2020–January 2, 2021"),
+    ],
+)
+def test_a_date_range_drops_the_suffix_before_the_delimiter(
+    parts: list[list[int]], expected: str, tmp_path: Any
+) -> None:
+    style = tmp_path / "dates.csl"
+    style.write_text(DATE_ONLY, encoding="utf-8")
+    record = Record.from_csl({"id": "a", "type": "book", "issued": {"date-parts": parts}})
+    assert render([record], str(style)).entries[0].text == expected
+
+
+def test_an_uncertain_date_prints_circa() -> None:
+    # citeproc-js: "Liang, L., & Tong, T. (ca. 2022)", Chicago's "[2022?]" (is-uncertain-date).
+    circa = item(issued={"date-parts": [[2022]], "circa": True})
+    assert lines([circa], "apa")[0].startswith("Liang, L., & Tong, T. (ca. 2022).")
+    assert lines([circa], "chicago-author-date")[0].startswith(
+        "Liang, Libin, and Tong Tong. [2022?]."
+    )
+
+
+def test_a_substituted_variable_still_counts_in_conditions() -> None:
+    # APA substitutes the editor for the missing container-author, then tests "editor" to
+    # print the volume, pages and publisher; citeproc-js (tests/js) prints them.
+    paper = item(
+        type="paper-conference",
+        editor=[{"family": "Smith", "given": "Anne"}],
+        container_title="Proceedings of the 5th Symposium",
+        volume="7",
+        issue=None,
+        page="12-19",
+        publisher="Springer",
+        DOI=None,
+    )
+    paper = {k.replace("_", "-"): v for k, v in paper.items() if v is not None}
+    expected = "In A. Smith (Ed.), Proceedings of the 5th Symposium (Vol. 7, pp. 12–19). Springer."
+    assert lines([paper], "apa")[0].endswith(expected)
+
+
 def test_date_ranges_keep_the_style_order() -> None:
     spring = item(issued={"date-parts": [[2021, 3], [2021, 4]]})
     assert "Exp Ther Med. Mar–Apr2021;" in raw([spring], "vancouver")[0]

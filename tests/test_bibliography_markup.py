@@ -6,6 +6,7 @@ Expected values are pandoc 3's readings of the same strings (checked by hand wit
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -94,6 +95,24 @@ def test_title_case() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # citeproc-js 2.4.63 (tests/js), one cs:text text-case="title" per string.
+        ("Article with an e-Locator", "Article with an E-Locator"),
+        ("Vitamin D for All over-65s in care", "Vitamin D for All Over-65s in Care"),
+        ("The on-off switch", "The On-off Switch"),  # only the first hyphen's word
+        ("A well-known up-to-date study", "A Well-Known up-to-Date Study"),
+        ("Bone density: a 2-Year Follow-up", "Bone Density: A 2-Year Follow-Up"),
+        ("Effects of vitamin D: a follow-up", "Effects of Vitamin D: A Follow-Up"),
+        ("Forced by two CMIP5 global models", "Forced by Two CMIP5 Global Models"),
+        ("Pre- and post-test scores", "Pre- and Post-Test Scores"),
+    ],
+)
+def test_title_case_of_hyphenated_words(typed: str, expected: str) -> None:
+    assert markup.change_case(typed, "title") == expected
+
+
 def test_other_cases() -> None:
     change = markup.change_case
     # Sentence case lowers capitalised words, a lone capital too; acronyms stay.
@@ -126,6 +145,24 @@ def test_quotes_alternate_and_take_punctuation() -> None:
     assert markup.resolve_quotes(question, US, True) == "“Is it true?”"
     german = Quotes(("„", "“"), ("‚", "‘"))
     assert markup.resolve_quotes(outer, german, False) == "„Title with ‚inner‘“"
+
+
+@pytest.mark.parametrize(
+    ("title", "mark", "expected"),
+    [
+        # citeproc-js 2.4.63 (tests/js): a quoted title with a comma or period after it.
+        ("Should I take vitamin D?", ",", "“Should I take vitamin D?,”"),
+        ("Wow!", ",", "“Wow!,”"),
+        ("With a period.", ",", "“With a period.,”"),
+        ("With a comma,", ",", "“With a comma,”"),
+        ("Should I take vitamin D?", ".", "“Should I take vitamin D?”"),
+        ("With colon:", ".", "“With colon:”"),
+        ("With a comma,", ".", "“With a comma,.”"),
+        ("Plain", ",", "“Plain,”"),
+    ],
+)
+def test_punctuation_moved_into_quotes_as_citeproc_js(title: str, mark: str, expected: str) -> None:
+    assert markup.resolve_quotes(QUOTE[0] + title + QUOTE[1] + mark, US, True) == expected
 
 
 def test_runs_carry_marks_and_links() -> None:

@@ -126,9 +126,8 @@ SUBSTITUTE_FOLLOWS = (
     "disambiguation, so the dash falls on other entries."
 )
 NOT_YET_MATCHED = (
-    "Chicago's evaluation differs here and is not tracked down yet: unsigned magazine "
-    "articles (title not quoted), an 'accepted' status with a date, the month of an issue "
-    "without volume, the 'Unsigned review' label, added names (Martineau)."
+    "Chicago's evaluation differs here and is not tracked down yet: an 'accepted' status "
+    "with a date, added names (Martineau)."
 )
 
 # Parser-corpus entries whose differences no rule above explains, each with its reason. The
@@ -137,12 +136,8 @@ PARSER_CORPUS_KNOWN: dict[tuple[str, str], str] = {
     **{
         ("chicago-author-date", i): NOT_YET_MATCHED
         for i in (
-            "anon2021sunshine",
-            "anon2022vitamin",
             "jonesndvitamin",
-            "keller2021vitaming",
             "martineau2017vitamina",
-            "reviewer2010vitamin",
         )
     },
     **{
@@ -258,8 +253,77 @@ def _stop_words(ours: str, theirs: str) -> tuple[str, str]:
     return ours, " ".join(other)
 
 
+RANGE_DASHES = (
+    "Range dashes: citekit writes them as citeproc-js does (tests/test_citeproc_js.py): an en "
+    "dash in a numeric volume or issue range (31(5–6)); a hyphen kept where the two sides are "
+    "not one range (629-A13: 'not everything with a dash is a valid page range', the CSL test "
+    "suite's page_Expand) or, under a page-range-format, carry upper-case suffixes "
+    "(1678S-88S); only the last hyphen of a chain (S1080-6032(22)00139–9). pandoc dashes the "
+    "hyphens of a page and none of a volume or issue."
+)
+
+
+def _range_dashes(ours: str, theirs: str) -> tuple[str, str]:
+    """Words with digits that differ only in hyphen against en dash put back to citekit's."""
+    mine, other = ours.split(" "), theirs.split(" ")
+    if len(mine) != len(other):
+        return ours, theirs
+    for index, (a, b) in enumerate(zip(mine, other, strict=True)):
+        if a != b and any(c.isdigit() for c in a) and a.replace("–", "-") == b.replace("–", "-"):
+            other[index] = a
+    return ours, " ".join(other)
+
+
+HYPHEN_CASE = (
+    "Title case of a hyphenated word: citekit capitalises as citeproc-js does (Zotero's "
+    "output, tests/test_citeproc_js.py): the word before the text's first hyphen, even a "
+    "stop word or one letter (E-Locator, Over-65s), and a stop word ending the title after a "
+    "hyphen (Follow-Up); pandoc leaves both lower-case."
+)
+
+
+def _hyphen_case(ours: str, theirs: str) -> tuple[str, str]:
+    """pandoc's hyphenated words that differ from citekit's in case only put back."""
+    mine, other = ours.split(" "), theirs.split(" ")
+    if len(mine) != len(other):
+        return ours, theirs
+    for index, (a, b) in enumerate(zip(mine, other, strict=True)):
+        if a != b and "-" in a and a.lower() == b.lower():
+            other[index] = a
+    return ours, " ".join(other)
+
+
+QUOTE_PUNCT = (
+    "Punctuation moved into a closing quote: citekit moves a comma in after '?', '!' or '.' "
+    "too (“… vitamin D?,”), as citeproc-js does and CSL 1.0.2 'punctuation-in-quote' reads "
+    "(commas and periods go inside, no exception); pandoc drops the comma."
+)
+_COMMA_AFTER_MARK = re.compile(r"([.?!:;]),([”’])")
+
+
+def _quote_punct(ours: str, theirs: str) -> tuple[str, str]:
+    return _COMMA_AFTER_MARK.sub(r"\1\2", ours), theirs
+
+
+SEASON = (
+    "A season in the issued date (CSL-JSON 'season' 1–4): citekit prints the season term in "
+    "the month's place (2020 Winter; CSL 1.0.2 'Seasons'), as citeproc-js does; pandoc's "
+    "citeproc leaves it out."
+)
+_SEASON_AFTER = re.compile(r"(\d{4}) (?:Spring|Summer|Autumn|Winter)\b")
+_SEASON_BEFORE = re.compile(r"\b(?:Spring|Summer|Autumn|Winter) (\d{4})")
+
+
+def _season(ours: str, theirs: str) -> tuple[str, str]:
+    return _SEASON_BEFORE.sub(r"\1", _SEASON_AFTER.sub(r"\1", ours)), theirs
+
+
 # Each kind: its reason and a rule that maps (citekit's entry, pandoc's entry) closer together.
 KINDS: list[tuple[str, Callable[[str, str], tuple[str, str]]]] = [
+    (RANGE_DASHES, _range_dashes),  # first: _supplement rewrites the words it compares
+    (SEASON, _season),
+    (HYPHEN_CASE, _hyphen_case),
+    (QUOTE_PUNCT, _quote_punct),
     (CITEPROC_JS_STOP_WORDS, _stop_words),
     (YEAR_SUFFIX, _suffix_letters),
     (LABEL_BEFORE_NAMES, _label_first),
@@ -363,6 +427,12 @@ def compare(style: str, records: list[Record], csl_file: Path) -> tuple[dict, di
     return dict(ours), dict(theirs)
 
 
+def _general(ours: str, theirs: str) -> tuple[str, str]:
+    """Both entries after the kinds that hold in every list (stop words, range dashes,
+    seasons, hyphenated title case, commas in quotes: all citeproc-js's behaviour)."""
+    return _stop_words(*_hyphen_case(*_range_dashes(*_season(*_quote_punct(ours, theirs)))))
+
+
 @pytest.mark.parametrize("style", STYLES)
 def test_seeds_and_citekit_corpus_match_pandoc(
     style: str, strict_set: tuple[list[Record], Path]
@@ -375,8 +445,9 @@ def test_seeds_and_citekit_corpus_match_pandoc(
             reason, our_text, their_text = accepted
             assert mine != pandoc[record_id], f"{record_id} now matches pandoc: drop it"
             assert our_text in mine, f"{record_id}: {our_text!r} not in {mine!r}"
-            assert mine.replace(our_text, their_text, 1) == pandoc[record_id], reason
-        elif mine != pandoc[record_id] and _stop_words(mine, pandoc[record_id])[1] != mine:
+            replaced = mine.replace(our_text, their_text, 1)
+            assert len(set(_general(replaced, pandoc[record_id]))) == 1, reason
+        elif mine != pandoc[record_id] and len(set(_general(mine, pandoc[record_id]))) > 1:
             unexplained.append(f"{record_id}\n  citekit: {mine}\n  pandoc:  {pandoc[record_id]}")
     assert not unexplained, "\n".join(unexplained)
 

@@ -21,7 +21,8 @@ names the gap it closes; ``tests/test_bibliography_gaps.py`` shows each one:
   still printed its terms ("traduit par").
 - ``_Substitute``: a variable substituted through a macro was printed again (APA titles).
 - ``_If``: ``is-numeric`` accepted a single number only (Chicago lost ``pp.``).
-- ``_PageRanges``: ``minimal``, ``chicago-16`` and prefixed page ranges (``3–3``, ``e11–e13``).
+- ``_PageRanges``: ``minimal``, ``chicago-16`` and prefixed page ranges (``3–3``, ``e11–e13``);
+  which hyphens of a page, volume or issue become the range delimiter (``629-A13``, ``5–6``).
 - ``_Number``: ordinals from the first locale that has any (``3. Aufl.``, not ``3rd Aufl.``).
 - ``_Text.quote``/``_Cased``: quotes printed directly (no alternation, punctuation outside
   the closing quote) and text-case that broke acronyms; see :mod:`.markup`.
@@ -127,11 +128,28 @@ class _PageRanges:
     ``minimal`` kept only the changed digits even across lengths (``3–33`` became ``3–3``);
     ``chicago-16`` applied the four-digit rule of ``chicago-15`` (``1199–1205`` for
     ``1199–205``); prefixed locators kept the prefix twice (``e11–e13`` for ``e11–13``).
+
+    Which hyphens become the range delimiter follows citeproc-js (:func:`number_ranges`):
+    citeproc-py dashed every hyphen of a page (``629–A13``, ``1678S–88S``) and none of a
+    volume or issue (``31(5-6)``).
     """
 
     def _format_last_page(self, first: str, last: str) -> str:
         style = self.get_root().get_option("page-range-format")  # type: ignore[attr-defined]
         return format_page_range(first, last, style)
+
+    def _process(self, value: Any, variable: str) -> Any:
+        if variable not in RANGED:
+            return super()._process(value, variable)  # type: ignore[misc]
+        root = self.get_root()  # type: ignore[attr-defined]
+        delimiter = self.get_single_term(name="page-range-delimiter")  # type: ignore[attr-defined]
+        return number_ranges(
+            str(value),
+            variable,
+            root.get_option("page-range-format"),
+            str(delimiter) if delimiter else "\u2013",
+            self.format_number,  # type: ignore[attr-defined]
+        )
 
 
 class _Text(_PageRanges, _Cased, model.Text):
@@ -167,6 +185,9 @@ class _Text(_PageRanges, _Cased, model.Text):
             _called(self, variable, False)
             raise
         _called(self, variable, bool(text))
+        if text and variable in RANGED and variable != "page":
+            # citeproc-py printed a volume or issue as typed: no range delimiter (31(5-6)).
+            text = self._process(text, variable)
         return text
 
     def quote(self, string: Any) -> Any:
@@ -244,8 +265,8 @@ class _DatePart(_Cased, model.Date_Part):
             if context is not None:
                 for part in context.xpath_search('./cs:date-part[@name="month"]'):
                     form = part.get("form", form)
-            if season is not None and form not in ("long", "short"):
-                return None  # a season has no number (citeproc-py asserted here)
+            if season is not None:
+                return self._season(int(season), form)
         if self.get("name") == "day" and "day" in date:
             form = self.get("form")
             if context is not None:  # the style's date-part overrides the locale's
@@ -264,6 +285,16 @@ class _DatePart(_Cased, model.Date_Part):
                 root.pending_year_suffix = None
                 return str(text) + suffix
         return text
+
+    def _season(self, season: int, form: str) -> Any:
+        """The season term in the month's place, whatever the month's form (CSL 1.0.2,
+        Seasons; citeproc-js: "2020 Winter" for a short month too, where en-US has no short
+        season terms). citeproc-py printed nothing for a short or numeric month."""
+        if not 1 <= season <= 4:
+            return None
+        name = f"season-{season:02d}"
+        term = self.get_single_term(name=name, form="short") if form == "short" else None
+        return term or self.get_single_term(name=name)
 
     def markup(self, text: Any) -> Any:
         if not text:
@@ -325,9 +356,13 @@ class _Date(model.Date):
             elif not range_done:
                 range_done = True
                 block = [e for e in elements if e.get("name") in differ]
-                first = joiner.join(
-                    [t for t in (self._render_part(e, begin, context) for e in block) if t]
-                )
+                shown = [(e, self._render_part(e, begin, context)) for e in block]
+                shown = [(e, t) for e, t in shown if t]
+                if shown:
+                    # The range delimiter takes the place of the suffix of the start's last
+                    # part: "September 14–16, 2020", not "14,–16" (citeproc-js, pandoc).
+                    shown[-1] = (shown[-1][0], _without_suffix(*shown[-1], context))
+                first = joiner.join([t for _, t in shown])
                 last = joiner.join(
                     [t for t in (self._render_part(e, end, context) for e in block) if t]
                 )
@@ -345,7 +380,89 @@ class _Date(model.Date):
             return None
 
 
+def _without_suffix(element: Any, text: Any, context: Any) -> Any:
+    """``text`` of a date-part without its suffix, the calling cs:date's own date-part's
+    suffix first (it overrides the localized date's)."""
+    suffix = element.get("suffix")
+    if context is not None and hasattr(context, "iterchildren"):
+        for part in context.iterchildren():
+            if part.get("name") == element.get("name") and part.get("suffix") is not None:
+                suffix = part.get("suffix")
+    if suffix and str(text).endswith(suffix):
+        return String(str(text)[: -len(suffix)])
+    return text
+
+
 _PAGE = re.compile(r"^([^\d]*)(\d+)$")
+
+# The number variables citeproc-js writes ranges of with the page-range delimiter.
+RANGED = frozenset({"page", "volume", "issue", "number", "edition"})
+# What separates the numbers of a field (citeproc-js's joiners): "&", "and", ";", ",", dashes.
+_JOINER = re.compile(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*[-\u2013]+\s*)")
+_HYPHEN = re.compile(r"\s*-\s*")
+# A number with its prefix (the particle: "e" of e11, "S" of S12) and suffix letters.
+_PARTICLE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
+_NUMERALS = re.compile(r"^(?:[0-9]+|[ivxlcmIVXLCM]+)$")
+_LEADING = re.compile(r"^\d+")
+_ROMAN = re.compile(r"^[ivxlcmIVXLCM]+$")
+_REFORMABLE = re.compile(r"^[0-9]+[a-z]*$")
+
+
+def number_ranges(
+    value: str, variable: str, page_format: str | None, delimiter: str, number: Any
+) -> Any:
+    """``value`` of a number variable with its ranges written as citeproc-js writes them.
+
+    A hyphen between two numbers with the same prefix becomes ``delimiter``; a page range
+    is then reformatted by ``page_format``. A hyphen stays where the two sides are not a
+    range of one kind: ``629-A13``, ``1P-262P``, ``6-7 Suppl``, and (with a
+    page-range-format) ``1678S-88S``, whose upper-case suffixes citeproc-js does not
+    reformat. Without a page-range-format the second number is not expanded (CSL 1.0.2:
+    "page ranges are rendered without reformatting"), so ``321-28`` is ``321–28``.
+    """
+    page = variable == "page"
+    if page:
+        value = value.replace("\u2013", "-")  # citeproc-js reads a typed en dash as a hyphen
+    pieces = _JOINER.split(value.strip())
+    parts, joiners = pieces[::2], pieces[1::2]
+    first = _PARTICLE.match(parts[0])
+    if not _LEADING.match(first.group(2) if first else parts[0]) and not _ROMAN.match(parts[0]):
+        return value  # citeproc-js takes the field for text when it opens with one: TR-2020-01
+    out, kept = list(parts), set()
+    for i, joiner in enumerate(joiners):
+        following = joiners[i + 1] if i + 1 < len(joiners) else ""
+        if _HYPHEN.fullmatch(joiner) is None or _HYPHEN.fullmatch(following):
+            # Only the last hyphen of a chain joins a range (S1080-6032(22)00139–9).
+            joiners[i] = " & " if joiner.strip() == "&" else joiner
+            continue
+        joiners[i], out[i + 1] = _range(parts[i], parts[i + 1], page, page_format, delimiter)
+        if out[i + 1] != parts[i + 1]:
+            kept.add(i + 1)  # reformatted: its digits are final (minimal-two's 101–08)
+    formatted = [
+        number(p) if _NUMERALS.match(p) and n not in kept else p for n, p in enumerate(out)
+    ]
+    return "".join(str(x) for pair in zip(formatted, [*joiners, ""], strict=True) for x in pair)
+
+
+def _range(
+    first: str, last: str, page: bool, page_format: str | None, delimiter: str
+) -> tuple[str, str]:
+    """(joiner, last) of the range ``first``-``last``, as citeproc-js's manglePageNumbers."""
+    a, b = _PARTICLE.match(first), _PARTICLE.match(last)
+    particle_a, number_a = (a.group(1) or "", a.group(2)) if a else ("", first)
+    particle_b, number_b = (b.group(1) or "", b.group(2)) if b else ("", last)
+    if particle_a != particle_b:
+        return "-", last
+    lead_a, lead_b = _LEADING.match(number_a), _LEADING.match(number_b)
+    if page_format is None and lead_a and lead_b and int(lead_a[0]) > int(lead_b[0]):
+        return delimiter, last  # an abbreviated range, left abbreviated
+    if page and lead_a and lead_b:
+        if _REFORMABLE.match(number_a) and _REFORMABLE.match(number_b):
+            return delimiter, format_page_range(first, last, page_format)
+        return "-", last
+    if _NUMERALS.match(number_a) and _NUMERALS.match(number_b):
+        return delimiter, last
+    return "-", last
 
 
 def format_page_range(first: str, last: str, style: str | None) -> str:
@@ -761,6 +878,19 @@ _NUMERIC = re.compile(
 
 
 class _If(model.If):
+    def _variable(self, item: Any) -> list[bool]:
+        """A variable a substitution took out still counts as present (citeproc-js tests the
+        item's data; CSL 1.0.2 suppresses substituted variables in the output only): APA's
+        proceedings with an editor kept "(Vol. 7, pp. 12–19). Springer"."""
+        results = super()._variable(item)
+        taken = {
+            variable.replace("-", "_")
+            for reference, variable, _ in getattr(_style_root(self), "suppressed", None) or []
+            if reference is item.reference
+        }
+        names = [v.replace("-", "_") for v in self.get("variable").split()]
+        return [found or name in taken for found, name in zip(results, names, strict=True)]
+
     def _is_numeric(self, item: Any) -> list[bool]:
         """is-numeric as CSL defines it: ``869-886`` and ``2, 4`` are numeric too.
 

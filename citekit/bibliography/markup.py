@@ -381,6 +381,9 @@ _SENTENCE_END = frozenset(".?!:")
 
 START, START_SENTENCE, AFTER_WORD_END, AFTER_WORD_CHAR = "start", "sentence", "wordend", "char"
 AFTER_SENTENCE_PUNCT, AFTER_OTHER_PUNCT, BEFORE_LAST_WORD = "sentpunct", "punct", "lastword"
+BEFORE_HYPHEN = "hyphen"
+# What citeproc-js's case engine splits a string at: quotes, punctuation, brackets.
+_JS_TAGS = frozenset("\u2018\u2019\u201c\u201d\"'-\u2013\u2014/.,;?!:[]()")
 
 
 @dataclass
@@ -456,8 +459,11 @@ def _capitalize(word: str) -> str:
 
 
 def _title_word(state: str, word: str) -> str:
-    if _is_mixed(word) or all(c.isupper() for c in word) or not word.isascii():
+    # Only an all-lower-case word changes (citeproc-js): CMIP5 and H2O stay as typed.
+    if any(c.isupper() for c in word) or not word.isascii():
         return word
+    if state == BEFORE_HYPHEN:
+        return _capitalize(word)
     if state in (START, START_SENTENCE):
         return _capitalize(word.lower())
     if state == AFTER_WORD_END and word not in STOP_WORDS and len(word) > 1:
@@ -510,6 +516,7 @@ def change_case(text: str, mode: str) -> str:
         return text
     chunks = _chunks(text)
     last_word = _last_word_start(chunks)
+    hyphened = _before_first_hyphen(chunks) if mode == "title" else None
     state = START
     out = []
     for index, chunk in enumerate(chunks):
@@ -520,11 +527,24 @@ def change_case(text: str, mode: str) -> str:
             state = BEFORE_LAST_WORD
         visible = strip_markers(chunk.text) if chunk.kind == "frozen" else chunk.text
         if chunk.kind == "text" and visible.isalnum():
-            out.append(change(state, chunk.text))
+            out.append(change(BEFORE_HYPHEN if index == hyphened else state, chunk.text))
         else:
             out.append(chunk.text)
         state = _next_state(state, visible)
     return "".join(out)
+
+
+def _before_first_hyphen(chunks: list[_Chunk]) -> int | None:
+    """The word citeproc-js capitalises even as a stop word or a single letter: the one
+    just before a hyphen, where that hyphen is the first punctuation of the text (e-Locator
+    → E-Locator, over-65s → Over-65s; a later hyphen's word is left to the usual rules)."""
+    for index, chunk in enumerate(chunks):
+        if chunk.kind == "marker" or (chunk.kind == "text" and chunk.text in _JS_TAGS):
+            if chunk.text == "-" and index and chunks[index - 1].kind == "text":
+                word = chunks[index - 1].text
+                return index - 1 if word.isalnum() else None
+            return None
+    return None
 
 
 def _last_word_start(chunks: list[_Chunk]) -> int | None:
@@ -537,8 +557,10 @@ def _last_word_start(chunks: list[_Chunk]) -> int | None:
         return None
     if chunks[start - 1].kind != "space" or not chunks[start - 1].top:
         return None
-    if any(c in _WORD_BREAKS for chunk in chunks[start:] for c in chunk.text):
-        return None
+    # The last word of a hyphenated compound is the last word (citeproc-js: Follow-Up).
+    for index in range(end - 1, start - 1, -1):
+        if chunks[index].text in _WORD_BREAKS:
+            return index + 1 if chunks[index].text == "-" and index + 1 < end else None
     return start
 
 
@@ -568,8 +590,8 @@ def resolve_quotes(text: str, quotes: Quotes, punctuation_in_quote: bool) -> str
     """Quote markers replaced by the locale's marks, alternating outer and inner by depth.
 
     With ``punctuation_in_quote`` (American usage) a full stop or comma right after a
-    closing quote moves inside it, or is dropped when the quotation already ends in
-    punctuation: “Title.” rather than “Title”.
+    closing quote moves inside it, or is dropped where citeproc-js drops it (a full stop
+    after ``?``): “Title.” rather than “Title”.
     """
     if QUOTE[0] not in text:
         return text
@@ -590,9 +612,14 @@ def resolve_quotes(text: str, quotes: Quotes, punctuation_in_quote: bool) -> str
 
 
 def _move_inside(text: str, match: re.Match[str]) -> str:
+    # As citeproc-js: a comma moves in after any mark but a comma (“… vitamin D?,”), a full
+    # stop only after a comma; CSL 1.0.2 'punctuation-in-quote' moves "commas and periods"
+    # without exceptions.
     before = strip_markers(text[: match.start()]).rstrip()
-    punctuation = "" if before and before[-1] in _END_PUNCT else match.group(2)
-    return punctuation + QUOTE[1] + match.group(1)
+    mark = match.group(2)
+    last = before[-1:] if before else ""
+    dropped = last == "," if mark == "," else last in _END_PUNCT and last != ","
+    return ("" if dropped else mark) + QUOTE[1] + match.group(1)
 
 
 # Where two rendered pieces meet, which of two punctuation marks survives (citeproc-js's

@@ -141,9 +141,12 @@ def _date(data: dict[str, Any]) -> Any:
         first = dict(parts[0])
         if season is not None and "month" not in first:
             first["season"] = season
+        # CSL-JSON's circa, for cs:if is-uncertain-date (APA's "ca. 2021"); citekit left it
+        # out, so no style printed it.
+        circa = {"circa": True} if data.get("circa") else {}
         if len(parts) > 1:
-            return DateRange(begin=Date(**first), end=Date(**parts[1]))
-        return Date(**first)
+            return DateRange(begin=Date(**first), end=Date(**parts[1]), **circa)
+        return Date(**first, **circa)
     if data.get("literal"):
         return LiteralDate(markup.clean(data["literal"]))
     return None

@@ -47,11 +47,14 @@ function render(request, format) {
     return { ids: [], entries: [], errors: ["the style has no bibliography"] };
   }
   const [params, entries] = result;
-  return {
-    ids: params.entry_ids.map((ids) => String(ids[0])),
-    entries,
-    errors: params.bibliography_errors || [],
-  };
+  const errors = params.bibliography_errors || [];
+  let ids = params.entry_ids.map((ids) => String(ids[0]));
+  if (ids.length !== entries.length) {
+    // An item with no rendered form (error_code 1) keeps its id but has no entry.
+    const failed = new Set(errors.map((error) => String(error.itemID)));
+    ids = ids.filter((id) => !failed.has(id));
+  }
+  return { ids, entries, errors };
 }
 
 function main() {
