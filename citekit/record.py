@@ -24,6 +24,10 @@ What a validator changed or dropped is said, not hidden: :meth:`Record.from_csl`
 changes the schema itself allows (a number as ``volume``, ``"2"`` as a season) are not
 problems. Records built with ``model_copy(update=…)`` skip validation: copy only values
 taken from another record.
+
+Longer than the project's ~500 lines on purpose: the model classes and the validators that
+hold their invariants are one unit (splitting them would let a field exist without its
+check); the generated field list is already apart, in ``_csl_fields``.
 """
 
 from __future__ import annotations
