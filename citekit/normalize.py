@@ -102,6 +102,22 @@ def clean_doi(raw: str | None) -> str | None:
     link = _MD_LINK.match(text) or _HTML_LINK.search(text)
     if link:
         text = link.group("href") or (link.groupdict().get("text") or "")
+    elif _PLAIN_DOI.fullmatch(text):
+        # Most values are a bare DOI, perhaps with a period after it: none of the repairs
+        # below applies to one (no entity, escape, percent, space, prefix or URL), so one
+        # trim of the tail is all the loop would do, and it would do it twice over.
+        cut = _strip_doi_tail(text)
+        if _PLAIN_DOI.fullmatch(cut) and _strip_doi_tail(cut) == cut:
+            return cut if not cut.endswith("/") else None
+    return _repaired_doi(text)
+
+
+# A DOI with nothing in it for clean_doi's repairs to act on.
+_PLAIN_DOI = re.compile(r"10\.\d{4,9}/[^\s&%\\<>]+")
+
+
+def _repaired_doi(text: str) -> str | None:
+    """Every repair, again and again until the text stops changing."""
     previous = None
     while text != previous:
         previous = text

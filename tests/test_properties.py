@@ -10,7 +10,7 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citekit import CitekitError, names, parse
+from citekit import CitekitError, names, normalize, parse
 from citekit.names import fix_caps, strip_markers
 from citekit.normalize import (
     clean_doi,
@@ -193,3 +193,16 @@ def _markers_removed_until_none_left(text: str) -> str:
 def test_strip_markers_is_its_removals_repeated_until_nothing_changes(text: str) -> None:
     """The shortcut for names with no marker character gives what the removals give."""
     assert strip_markers(text) == _markers_removed_until_none_left(text)
+
+
+@given(
+    doi_like
+    | st.builds(
+        lambda doi, tail: doi + tail,
+        doi_like,
+        st.sampled_from(["", ".", ".)", ");", "/abstract", "/", "PMID: 1", "&amp;", " x", "%2F"]),
+    )
+)
+def test_a_plain_doi_comes_out_as_every_repair_would_leave_it(raw: str) -> None:
+    """The short cut for a bare DOI gives what the repairs, run until nothing changes, give."""
+    assert clean_doi(raw) == normalize._repaired_doi(raw.strip())
