@@ -102,11 +102,13 @@ def clean_doi(raw: str | None) -> str | None:
     link = _MD_LINK.match(text) or _HTML_LINK.search(text)
     if link:
         text = link.group("href") or (link.groupdict().get("text") or "")
-    elif _PLAIN_DOI.fullmatch(text):
-        # Most values are a bare DOI, perhaps with a period after it: none of the repairs
-        # below applies to one (no entity, escape, percent, space, prefix or URL), so one
-        # trim of the tail is all the loop would do, and it would do it twice over.
-        cut = _strip_doi_tail(text)
+    prefix = _DOI_PREFIX.match(text)
+    plain = text[prefix.end() :] if prefix else text
+    if _PLAIN_DOI.fullmatch(plain) and not (prefix and _QUERY.search(plain)):
+        # Most values are a bare DOI or DOI URL, perhaps with a period after it: none of the
+        # repairs below applies to one (no entity, escape, percent, space or query), so
+        # dropping the prefix and one trim of the tail is all the loop would do, twice over.
+        cut = _strip_doi_tail(plain)
         if _PLAIN_DOI.fullmatch(cut) and _strip_doi_tail(cut) == cut:
             return cut if not cut.endswith("/") else None
     return _repaired_doi(text)
@@ -114,6 +116,7 @@ def clean_doi(raw: str | None) -> str | None:
 
 # A DOI with nothing in it for clean_doi's repairs to act on.
 _PLAIN_DOI = re.compile(r"10\.\d{4,9}/[^\s&%\\<>]+")
+_QUERY = re.compile(r"[?#]")  # in a URL, where the DOI ends
 
 
 def _repaired_doi(text: str) -> str | None:

@@ -200,9 +200,15 @@ def test_strip_markers_is_its_removals_repeated_until_nothing_changes(text: str)
     | st.builds(
         lambda doi, tail: doi + tail,
         doi_like,
-        st.sampled_from(["", ".", ".)", ");", "/abstract", "/", "PMID: 1", "&amp;", " x", "%2F"]),
+        st.sampled_from(
+            ["", ".", ".)", ");", "/abstract", "/", "PMID: 1", "&amp;", " x", "%2F", "?x=1", "#a"]
+        ),
     )
 )
 def test_a_plain_doi_comes_out_as_every_repair_would_leave_it(raw: str) -> None:
-    """The short cut for a bare DOI gives what the repairs, run until nothing changes, give."""
+    """The short cut for a bare DOI gives what the repairs, run until nothing changes, give
+    (also for a link's target: ``[doi: 10.1/x.](https://doi.org/10.1/x.)``)."""
     assert clean_doi(raw) == normalize._repaired_doi(raw.strip())
+    link = f"[doi: {raw}](https://doi.org/{raw.strip()})"
+    if normalize._MD_LINK.match(link):
+        assert clean_doi(link) == normalize._repaired_doi(f"https://doi.org/{raw.strip()}")
