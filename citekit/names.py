@@ -92,6 +92,11 @@ CORPORATE_WORDS = re.compile(
 )
 
 
+def _without_email(text: str) -> str:
+    # The address pattern tries every word as a mailbox before it fails; most text has no @.
+    return EMAIL.sub("", text) if "@" in text else text
+
+
 def strip_markers(text: str) -> str:
     """Remove affiliation numbers, footnote symbols and e-mail addresses around a name."""
     if not _MAY_HOLD_MARKER.search(text):
@@ -169,7 +174,7 @@ def parse_person(raw: str, *, order: str = "auto") -> dict[str, str] | None:
     or ``"auto"``. A comma always means ``Family, Given``. ``Family GI`` (NLM) is recognised
     in any order. Organisations come back as ``{"literal": …}``.
     """
-    text = strip_markers(_ROLE.sub("", EMAIL.sub("", raw)))
+    text = strip_markers(_ROLE.sub("", _without_email(raw)))
     if not text or is_et_al(text):
         return None
     if is_corporate(text):
@@ -230,7 +235,7 @@ def csl_name(family: str, given: str | None, suffix: str | None) -> dict[str, st
 def split_authors(line: str) -> list[str]:
     """Split an author line at commas and ``and``/``&``, keeping ``Family, Given`` pairs whole
     only when the caller has said so (see :func:`parse_person`); here every comma splits."""
-    line = EMAIL.sub("", line)
+    line = _without_email(line)
     # Affiliation lists glued after a name ("Liang L1,2") must not split the name list.
     line = re.sub(r"(?<=[^\W\d])(\d+(?:,\d+)+)", lambda m: m.group(1).replace(",", "/"), line)
     line = re.sub(rf"[{_SUPERSCRIPTS}]+(?:,[{_SUPERSCRIPTS}]+)+", "", line)
