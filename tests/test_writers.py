@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citekit import Name, Record
+from citekit.parsers import ris as ris_reader
 from citekit.writers import biblatex, bibtex, ris
 from citekit.writers.shared.common import found_on_note
 from citekit.writers.shared.latex import TeX, file_field, raw
@@ -284,6 +285,28 @@ def test_ris_types_use_zoteros_tags(key: str, ty: str, expected: set[str]) -> No
 def test_ris_book_editors_are_not_series_editors() -> None:
     names = {name for name, _ in tags(FIX["ross2011dietary"])}
     assert "A3" in names and "A2" not in names
+
+
+def test_ris_letter_recipient_is_a2_and_its_editor_has_no_tag() -> None:
+    """Zotero's RIS import reads A2 on a PCOMM as the letter's recipient (RIS.js), so the
+    recipient goes there and an editor, which Zotero's letter has no field for, is reported
+    rather than written where it would come back as the recipient."""
+    letter = Record.from_csl(
+        {
+            "id": "keller1936letter",
+            "type": "personal_communication",
+            "title": "Letter on vitamin D",
+            "author": [{"family": "Keller", "given": "Ana"}],
+            "recipient": [{"family": "Brandt", "given": "Jonas"}],
+            "editor": [{"family": "Lind", "given": "Eva"}],
+        }
+    )
+    assert tag_values(letter, "TY") == ["PCOMM"]
+    assert tag_values(letter, "A2") == ["Brandt, Jonas"]
+    assert "editor" in ris.unwritten(letter)
+    assert "recipient" not in ris.unwritten(letter)
+    back = ris_reader.parse(ris.write([letter]).text, origin="x.ris").records[0]
+    assert [n.family for n in back.recipient] == ["Brandt"] and not back.editor
 
 
 def test_ris_dates() -> None:

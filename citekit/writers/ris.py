@@ -204,7 +204,10 @@ RULES = (
     Rule("TI", ("title",), value("title")),
     Rule("AU", ("author",), names("author")),
     Rule("A3", ("editor",), names("editor"), EDITORS_IN_A3),
-    Rule("A2", ("editor",), names("editor"), _ALL - EDITORS_IN_A3),
+    # A letter's A2 is its recipient in Zotero's RIS import, so a PCOMM has no tag for an
+    # editor (reported) and carries the recipient there instead.
+    Rule("A2", ("editor",), names("editor"), _ALL - EDITORS_IN_A3 - {"PCOMM"}),
+    Rule("A2", ("recipient",), names("recipient"), _types("PCOMM")),
     Rule("T2", ("collection-title",), value("collection_title"), SERIES_IN_T2),
     Rule("T2", ("container-title",), value("container_title"), _ALL - SERIES_IN_T2),
     Rule("T2", ("container-title-short",), only_short, _ALL - SERIES_IN_T2, otherwise=True),
