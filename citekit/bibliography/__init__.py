@@ -2,7 +2,7 @@
 
 :func:`render` resolves the style (short name, id, dependent style or file; see
 :mod:`citekit.styles`), renders every record through citeproc-py with citekit's fixes
-(:mod:`.elements`, :mod:`.source`, :mod:`.engine`) and returns a :class:`Bibliography`
+(:mod:`.csl`, :mod:`.source`, :mod:`.engine`) and returns a :class:`Bibliography`
 whose entries are :class:`Run` lists. The output formats (``citekit.writers.text``,
 ``markdown``, ``html``, ``rtf``) only serialise runs; none of them sees unescaped markup.
 """
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from citekit.bibliography import elements, engine, source
+from citekit.bibliography import engine, source
+from citekit.bibliography.csl import loading
 from citekit.bibliography.markup import Run, plain, to_runs
 from citekit.errors import Diagnostic
 from citekit.record import Record
@@ -118,7 +119,7 @@ def render(
     """Render ``records`` as the reference list of ``style``, sorted and numbered by it."""
     resolved = resolve(style)
     try:
-        loaded = elements.LoadedStyle(resolved.path, locale or resolved.locale)
+        loaded = loading.LoadedStyle(resolved.path, locale or resolved.locale)
     except ValueError as error:
         raise StyleError(str(error)) from error
     if not loaded.has_bibliography():

@@ -1,7 +1,7 @@
 """Rendering a reference list: register, sort, disambiguate, render, finish.
 
 :func:`render_entries` drives citeproc-py over a style loaded with citekit's element classes
-(:mod:`.elements`) and references built by :mod:`.source`: it assigns year suffixes where
+(:mod:`.csl`) and references built by :mod:`.source`: it assigns year suffixes where
 citations would be ambiguous (:func:`assign_year_suffixes`), renders the entries, and
 finishes each marked string — the DOI link taking in its ``https://doi.org/`` prefix,
 spaces and punctuation merged at seams, apostrophes typographic, quotes resolved.
@@ -18,12 +18,10 @@ from citeproc.source import BibliographySource, Citation, CitationItem
 from citeproc.string import String
 
 from citekit.bibliography import markup
-from citekit.bibliography.elements import (
-    CITEPROC_ERRORS,
-    LoadedStyle,
-    MarkerFormatter,
-    restore,
-)
+from citekit.bibliography.csl import CITEPROC_ERRORS
+from citekit.bibliography.csl.formatting import MarkerFormatter
+from citekit.bibliography.csl.loading import LoadedStyle
+from citekit.bibliography.csl.state import restore
 from citekit.bibliography.markup import LEAF, LINKS, Quotes
 from citekit.keys import suffix_letters
 

@@ -17,7 +17,7 @@ from citeproc.source import BibliographySource, Date, DateRange, LiteralDate, Na
 
 from citekit import _csl_fields
 from citekit.bibliography import markup
-from citekit.bibliography.elements import NAME_PARTS
+from citekit.bibliography.csl import NAME_PARTS
 from citekit.bibliography.markup import LINKS, Marked, Quotes
 
 # CSL 1.0.2 variables by kind (csl-data.json schema, through the generated field list).
