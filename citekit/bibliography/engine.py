@@ -21,7 +21,7 @@ from citekit.bibliography import markup
 from citekit.bibliography.csl import CITEPROC_ERRORS
 from citekit.bibliography.csl.formatting import MarkerFormatter
 from citekit.bibliography.csl.loading import LoadedStyle
-from citekit.bibliography.csl.state import restore
+from citekit.bibliography.csl.state import render_state, restore
 from citekit.bibliography.markup import LEAF, LINKS, Quotes
 from citekit.keys import suffix_letters
 
@@ -45,7 +45,7 @@ def render_entries(
     bibliography.positions = {key: n for n, key in enumerate(bibliography.keys, start=1)}
     assign_year_suffixes(style, bibliography)
     rendered = bibliography.bibliography()
-    failures = dict(getattr(style.root, "render_failures", {}))
+    failures = dict(render_state(style.root).render_failures)
     quotes = style.quotes()
     in_quote = style.punctuation_in_quote()
     out = []

@@ -19,7 +19,7 @@ from citeproc.string import String
 
 from citekit.bibliography.csl.formatting import _Cased, _display, _leaf
 from citekit.bibliography.csl.numbers import ordinal
-from citekit.bibliography.csl.state import _called, _style_root
+from citekit.bibliography.csl.state import _called, render_state
 
 
 class _DatePart(_Cased, model.Date_Part):
@@ -45,11 +45,11 @@ class _DatePart(_Cased, model.Date_Part):
                     return ordinal(int(date.day), self)
         text = super().process(date, context)
         if self.get("name") == "year" and text:
-            root = _style_root(self)
-            suffix = getattr(root, "pending_year_suffix", None)
+            state = render_state(self)
+            suffix = state.pending_year_suffix
             if suffix:
                 # CSL: a style that does not print year-suffix gets it after the first year.
-                root.pending_year_suffix = None
+                state.pending_year_suffix = None
                 return str(text) + suffix
         return text
 

@@ -26,7 +26,7 @@ from citeproc.source import VariableError
 from citekit.bibliography import markup
 from citekit.bibliography.csl.formatting import _Cased, _display, _leaf
 from citekit.bibliography.csl.numbers import RANGED, _PageRanges
-from citekit.bibliography.csl.state import _called, _Calls, _frames, _style_root, _suppress
+from citekit.bibliography.csl.state import _called, _Calls, _frames, _suppress, render_state
 from citekit.bibliography.markup import QUOTE
 
 
@@ -163,7 +163,7 @@ class _If(model.If):
         results = super()._variable(item)
         taken = {
             variable.replace("-", "_")
-            for reference, variable, _ in getattr(_style_root(self), "suppressed", None) or []
+            for reference, variable, _ in render_state(self).suppressed
             if reference is item.reference
         }
         names = [v.replace("-", "_") for v in self.get("variable").split()]

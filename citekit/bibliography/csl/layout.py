@@ -23,26 +23,24 @@ from citeproc.string import String, join
 from citekit.bibliography import markup
 from citekit.bibliography.csl import CITEPROC_ERRORS
 from citekit.bibliography.csl.formatting import _leaf
-from citekit.bibliography.csl.state import _style_root, restore
+from citekit.bibliography.csl.state import render_state, restore
 
 
 class _Layout(model.Layout):
     """Bibliography layout: entries rendered one by one, the first field kept apart."""
 
     def render_bibliography(self, citation_items: Sequence[Any]) -> list[Any]:
-        # Kept on the root: lxml may hand out a new proxy for this element later, and the
-        # root proxy lives as long as the style object holding it.
+        state = render_state(self)
         failures: dict[str, Exception] = {}
-        self.get_root().render_failures = failures
-        root = self.get_root()
+        state.render_failures = failures
         substitute = self.getparent().get("subsequent-author-substitute")
         previous: tuple[Any, ...] | None = None
         out = []
         for item in citation_items:
-            root.capturing_names, root.first_names = True, None
+            state.new_entry()
             try:
                 text = self._entry(item)
-                names = root.first_names
+                names = state.first_names
                 if text is not None and substitute is not None and names and previous:
                     text = self._substitute_names(item, str(text), names, previous, substitute)
                 previous = names[:2] if names else None
@@ -52,26 +50,26 @@ class _Layout(model.Layout):
                 out.append(None)
                 previous = None
             finally:
-                root.capturing_names = False
+                state.capturing_names = False
         return out
 
     def _entry(self, item: Any) -> Any:
         """One entry, rendered (None if it renders nothing)."""
-        root = self.get_root()
+        root, state = self.get_root(), render_state(self)
         aligned = self.getparent().get("second-field-align") is not None
-        implicit_suffix = getattr(root, "implicit_year_suffix", None)
+        implicit_suffix = state.implicit_year_suffix
         if implicit_suffix is None:  # once per style: it searches the whole document
             implicit_suffix = not root.xpath_search('.//cs:text[@variable="year-suffix"]')
-            root.implicit_year_suffix = implicit_suffix
+            state.implicit_year_suffix = implicit_suffix
         self.repressed = {}
         suffix = item.reference.get("year_suffix")
-        root.pending_year_suffix = str(suffix) if suffix and implicit_suffix else None
+        state.pending_year_suffix = str(suffix) if suffix and implicit_suffix else None
         try:
             body = self._children(item, aligned)
             return self.format(self.wrap(body)) if body is not None else None
         finally:
             restore(self)
-            root.pending_year_suffix = None
+            state.pending_year_suffix = None
 
     def _substitute_names(
         self,
@@ -107,8 +105,7 @@ class _Layout(model.Layout):
         original = item.reference[variable.replace("-", "_")]
         literal = [Name(literal=markup.clean(substitute))] * count
         item.reference[variable.replace("-", "_")] = literal + list(original[count:])
-        root = self.get_root()
-        root.capturing_names = False
+        render_state(self).capturing_names = False
         try:
             rendered_again = self._entry(item)
         finally:
@@ -139,12 +136,12 @@ class _Sort(model.Sort):
     """
 
     def sort(self, items: list[Any], context: Any) -> list[Any]:
-        root = _style_root(self)
-        root.sorting = True
+        state = render_state(self)
+        state.sorting = True
         try:
             columns = self._columns(items, context)
         finally:
-            root.sorting = False
+            state.sorting = False
 
         def compare(left: int, right: int) -> int:
             for values, descending in columns:

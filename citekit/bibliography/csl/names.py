@@ -17,7 +17,7 @@ from citeproc.string import String, join
 
 from citekit.bibliography.csl import CSL_NS, NAME_PARTS
 from citekit.bibliography.csl.formatting import _Cased, _display, _leaf
-from citekit.bibliography.csl.state import _called, _style_root
+from citekit.bibliography.csl.state import _called, render_state
 from citekit.bibliography.markup import Marked
 
 
@@ -47,19 +47,19 @@ class _Name(model.Name):
 
     def render(self, item: Any, variable: str, context: Any = None, **kwargs: Any) -> Any:
         text = self.markup(self.process(item, variable, context=context, **kwargs))
-        root = _style_root(self)
+        state = render_state(self)
         if (
             text
             and kwargs.get("sort_options") is None
-            and getattr(root, "capturing_names", None)
-            and getattr(root, "first_names", None) is None
+            and state.capturing_names
+            and state.first_names is None
         ):
             # The first names of an entry, for subsequent-author-substitute.
-            root.first_names = (variable, _identity(item.reference.get(variable)), str(text))
+            state.first_names = (variable, _identity(item.reference.get(variable)), str(text))
         return text
 
     def et_al(self) -> Any:
-        if getattr(_style_root(self), "sorting", None):
+        if render_state(self).sorting:
             return ""  # no "et al." inside a sort key
         return super().et_al()
 
