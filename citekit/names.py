@@ -33,12 +33,15 @@ from citekit.normalize import squash
 # Affiliation and footnote markers that publishers glue to names.
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵃᵇᶜᵈᵉᶠ"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_END_MARKS = _SUPERSCRIPTS + "*†‡§¶#✉"
+_INNER_MARKS = _SUPERSCRIPTS + "*†‡§¶✉⇑↑∗"  # ⇑ ∗: publishers' footnote marks
 _MARKERS = re.compile(
     rf"(?:\s*(?:\(\s*\d+(?:\s*,\s*\d+)*\s*\)|\[\s*\d+(?:\s*,\s*\d+)*\s*\]"
-    rf"|[{_SUPERSCRIPTS}*†‡§¶#✉]+|(?<=[^\W\d]|\.)\d+(?:\s*[,-]\s*\d+)*|\s\d+(?:\s*[,-]\s*\d+)*))+\s*$"
+    rf"|[{_END_MARKS}]+|(?<=[^\W\d]|\.)\d+(?:\s*[,-]\s*\d+)*|\s\d+(?:\s*[,-]\s*\d+)*))+\s*$"
 )
-_INNER_MARKERS = re.compile(rf"[{_SUPERSCRIPTS}*†‡§¶✉⇑↑∗]+")  # ⇑ ∗: publishers' footnote marks
-_MAY_HOLD_MARKER = re.compile(rf"[\d@{_SUPERSCRIPTS}*†‡§¶#✉⇑↑∗]")
+_INNER_MARKERS = re.compile(rf"[{_INNER_MARKS}]+")
+# A character every marker, affiliation number and e-mail address above needs.
+_MAY_HOLD_MARKER = re.compile(rf"[\d@{_END_MARKS}{_INNER_MARKS}]")
 _ET_AL = re.compile(r"^(?:et\.?\s*al\.?|and\s+others|\.\.\.|…)$", re.IGNORECASE)
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
 # A role after the name: "(EDITOR)", or after a comma as library catalogues write it
@@ -106,7 +109,7 @@ def strip_markers(text: str) -> str:
     previous = None
     while text != previous:  # "Liang1;" → "Liang1" → "Liang": repeat until nothing changes
         previous = text
-        text = EMAIL.sub("", text)
+        text = _without_email(text)
         text = _MARKERS.sub("", text)
         text = _INNER_MARKERS.sub("", text)
         text = squash(text).strip(" ,;")
